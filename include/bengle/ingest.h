@@ -1,0 +1,147 @@
+// Reading posts: JSON Lines and CSV, plain or gzip, files or standard input.
+//
+// PostReader is a pull-style source (like leveldb::Iterator): call Next() until
+// it returns false. Memory stays constant whatever the input size: input is
+// read in blocks and records are parsed one at a time.
+//
+// A bad record never stops reading. It is skipped, counted by reason in
+// ReadStats, and reported through ReadOptions::on_bad_record as
+// "file:line: reason". Only an input that cannot be read at all (missing file,
+// damaged gzip stream, CSV without the required columns) sets status().
+//
+// Thread safety: a PostReader is used by one thread at a time. Distinct
+// readers are independent.
+#ifndef BENGLE_INGEST_H_
+#define BENGLE_INGEST_H_
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bengle/export.h"
+#include "bengle/status.h"
+#include "bengle/time.h"
+
+namespace bengle {
+
+// One post as read from the input (fields of INTERFACES.md).
+struct Post {
+  std::string id;             // integer ids are kept as their decimal text
+  UnixMillis created_at = 0;  // UTC
+  std::string text;           // UTF-8, as written (not normalized)
+  std::string user;           // empty when absent
+  std::optional<int64_t> reposts;
+  std::string source;         // empty when absent
+  uint64_t line = 0;          // first input line of the record (1-based)
+  uint32_t file_index = 0;    // index into the paths given to PostReader::Open
+};
+
+enum class InputFormat {
+  kAuto,   // from the file name (.jsonl/.ndjson/.json, .csv; after .gz), else sniffed
+  kJsonl,  // one JSON object per line
+  kCsv,    // RFC 4180 with a header row
+};
+
+// Why a record was skipped.
+enum class BadRecord : int {
+  kBrokenJson = 0,  // not a JSON object, syntax error, trailing garbage
+  kBrokenCsv,       // wrong field count, unterminated quote, text after a closing quote
+  kMissingField,    // id, created_at or text absent (or null)
+  kWrongType,       // a field of the wrong JSON type (e.g. text is a number)
+  kInvalidUtf8,     // the record is not valid UTF-8
+  kBadTime,         // created_at is not one of the accepted time forms
+  kNulByte,         // a NUL byte (raw or escaped) in the record
+  kLineTooLong,     // the record exceeds ReadOptions::max_record_bytes
+  kDuplicateId,     // the id was already read in this run
+};
+inline constexpr int kBadRecordKinds = 9;
+
+// "broken_json", "broken_csv", "missing_field", "wrong_type", "invalid_utf8",
+// "bad_time", "nul_byte", "line_too_long", "duplicate_id".
+BENGLE_EXPORT const char* BadRecordName(BadRecord kind);
+
+struct ReadStats {
+  uint64_t records = 0;  // records seen, good and bad (blank lines are not records)
+  uint64_t posts = 0;    // posts handed out by Next()
+  uint64_t bytes = 0;    // uncompressed input bytes consumed
+  std::array<uint64_t, kBadRecordKinds> bad{};  // skipped records, by BadRecord
+
+  uint64_t skipped() const {
+    uint64_t n = 0;
+    for (uint64_t v : bad) n += v;
+    return n;
+  }
+  uint64_t count(BadRecord kind) const { return bad[static_cast<int>(kind)]; }
+  // "12 skipped: 3 broken_json, 9 duplicate_id" or "0 skipped".
+  BENGLE_EXPORT std::string Summary() const;
+};
+
+// A skipped record, as passed to ReadOptions::on_bad_record.
+struct ReadIssue {
+  std::string_view file;  // the path as given ("-" for standard input)
+  uint64_t line = 0;      // 1-based
+  BadRecord kind = BadRecord::kBrokenJson;
+  std::string_view reason;  // e.g. "missing field 'created_at'"
+  // "file:line: reason"
+  BENGLE_EXPORT std::string ToString() const;
+};
+
+struct ReadOptions {
+  // Input format for every path. Default: kAuto.
+  InputFormat format = InputFormat::kAuto;
+  // Offset east of UTC, in minutes, for times written without one.
+  // Default: 480 (+08:00, China Standard Time).
+  int default_utc_offset_minutes = 480;
+  // Longest record accepted, in bytes; a longer one is skipped as kLineTooLong
+  // without being held in memory. Default: 1 MiB. REQUIRES: >= 1024.
+  size_t max_record_bytes = size_t{1} << 20;
+  // Skip (and count as kDuplicateId) a post whose id was already read in this
+  // run, across all paths. Costs 8 bytes of memory per distinct id (about
+  // 16 bytes with the hash table's slack). Default: true.
+  bool skip_duplicate_ids = true;
+  // Called once per skipped record, in input order. Default: none (the record
+  // is only counted).
+  std::function<void(const ReadIssue&)> on_bad_record;
+};
+
+class BENGLE_EXPORT PostReader {
+ public:
+  // Reads `paths` one after the other; "-" is standard input. Gzip input is
+  // recognized by its magic bytes. Returns NotFound/IOError when a path cannot
+  // be opened (nothing is read then).
+  static Result<std::unique_ptr<PostReader>> Open(const std::vector<std::string>& paths,
+                                                  const ReadOptions& options = {});
+  // Reads posts from an in-memory document named `name` (used in messages).
+  static Result<std::unique_ptr<PostReader>> FromString(std::string name, std::string content,
+                                                        const ReadOptions& options = {});
+
+  PostReader() = default;
+  PostReader(const PostReader&) = delete;
+  PostReader& operator=(const PostReader&) = delete;
+  virtual ~PostReader();
+
+  // Stores the next good post in *post (its previous contents are replaced;
+  // reusing one Post avoids allocations) and returns true. Returns false when
+  // the input is exhausted or a fatal error ended it; status() tells which.
+  virtual bool Next(Post* post) = 0;
+
+  // OK, or the first fatal error (the reader moves on to the next path after
+  // a fatal error in one, so later paths are still read).
+  virtual Status status() const = 0;
+
+  // Counts so far.
+  virtual const ReadStats& stats() const = 0;
+
+  // The path of file_index as given to Open.
+  virtual const std::string& path(uint32_t file_index) const = 0;
+};
+
+}  // namespace bengle
+
+#endif  // BENGLE_INGEST_H_

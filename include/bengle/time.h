@@ -1,0 +1,42 @@
+// Instants and the time formats of INTERFACES.md.
+//
+// bengle keeps every instant as UTC milliseconds since the Unix epoch and only
+// applies a zone offset when reading zone-less input or printing.
+// Thread safety: free functions without shared state; safe from any thread.
+#ifndef BENGLE_TIME_H_
+#define BENGLE_TIME_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "bengle/export.h"
+#include "bengle/status.h"
+
+namespace bengle {
+
+// UTC milliseconds since 1970-01-01T00:00:00Z.
+using UnixMillis = int64_t;
+
+// Parses one of the accepted forms:
+//   2023-03-29T03:12:00+08:00, ...Z, ...+0800, ...+08, with optional .fff
+//   2023-03-29T03:12:00 and 2023-03-29 03:12:00 (seconds optional; '/' also
+//     accepted as date separator): read at `default_offset_minutes` east of UTC
+//   1679999520 (epoch seconds, fraction allowed) or 1679999520000 (epoch
+//     milliseconds): a value of 10^11 or more is taken as milliseconds.
+// Returns InvalidArgument with the reason on anything else or on an
+// out-of-range field (month 13, February 30, hour 24, offset beyond ±18:00).
+BENGLE_EXPORT Result<UnixMillis> ParseTime(std::string_view text, int default_offset_minutes = 480);
+
+// Epoch seconds or milliseconds given as a number (same 10^11 rule).
+BENGLE_EXPORT Result<UnixMillis> TimeFromEpochNumber(double value);
+
+// "2021-10-18T09:40:00+08:00" (milliseconds are dropped; "Z" never used).
+BENGLE_EXPORT std::string FormatTime(UnixMillis t, int offset_minutes = 480);
+
+// Parses an offset option: "+08:00", "-05:30", "+0800", "Z", "UTC".
+BENGLE_EXPORT Result<int> ParseUtcOffset(std::string_view text);
+
+}  // namespace bengle
+
+#endif  // BENGLE_TIME_H_

@@ -1,0 +1,260 @@
+#include "ingest/byte_source.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace bengle::internal {
+namespace {
+
+constexpr size_t kBlock = 1 << 20;
+
+class FdSource final : public ByteSource {
+ public:
+  FdSource(int fd, std::string path, bool owned) : fd_(fd), path_(std::move(path)), owned_(owned) {}
+  ~FdSource() override {
+    if (owned_) ::close(fd_);
+  }
+  Result<size_t> Read(char* buf, size_t n) override {
+    for (;;) {
+      ssize_t r = ::read(fd_, buf, n);
+      if (r >= 0) return static_cast<size_t>(r);
+      if (errno == EINTR) continue;
+      return Status::IOError(path_ + ": " + std::strerror(errno));
+    }
+  }
+
+ private:
+  int fd_;
+  std::string path_;
+  bool owned_;
+};
+
+class MemorySource final : public ByteSource {
+ public:
+  explicit MemorySource(std::string s) : s_(std::move(s)) {}
+  Result<size_t> Read(char* buf, size_t n) override {
+    n = std::min(n, s_.size() - pos_);
+    std::memcpy(buf, s_.data() + pos_, n);
+    pos_ += n;
+    return n;
+  }
+
+ private:
+  std::string s_;
+  size_t pos_ = 0;
+};
+
+// Puts already-read bytes back in front of a source.
+class PrefixSource final : public ByteSource {
+ public:
+  PrefixSource(std::string prefix, std::unique_ptr<ByteSource> rest)
+      : prefix_(std::move(prefix)), rest_(std::move(rest)) {}
+  Result<size_t> Read(char* buf, size_t n) override {
+    if (pos_ < prefix_.size()) {
+      n = std::min(n, prefix_.size() - pos_);
+      std::memcpy(buf, prefix_.data() + pos_, n);
+      pos_ += n;
+      return n;
+    }
+    return rest_->Read(buf, n);
+  }
+
+ private:
+  std::string prefix_;
+  size_t pos_ = 0;
+  std::unique_ptr<ByteSource> rest_;
+};
+
+class GzipSource final : public ByteSource {
+ public:
+  GzipSource(std::unique_ptr<ByteSource> raw, std::string name) : raw_(std::move(raw)), name_(std::move(name)) {
+    in_.resize(kBlock);
+    std::memset(&z_, 0, sizeof z_);
+    ok_ = inflateInit2(&z_, 15 + 16) == Z_OK;
+  }
+  ~GzipSource() override {
+    if (ok_) inflateEnd(&z_);
+  }
+  Result<size_t> Read(char* buf, size_t n) override {
+    if (!ok_) return Status::Unavailable(name_ + ": cannot initialize zlib");
+    if (done_) return size_t{0};
+    z_.next_out = reinterpret_cast<Bytef*>(buf);
+    z_.avail_out = static_cast<uInt>(std::min<size_t>(n, 1u << 30));
+    while (z_.avail_out > 0) {
+      if (z_.avail_in == 0) {
+        Result<size_t> r = raw_->Read(in_.data(), in_.size());
+        if (!r.ok()) return r.status();
+        if (*r == 0) {
+          if (!member_started_) {  // clean end after a complete member
+            done_ = true;
+            break;
+          }
+          return Status::Corruption(name_ + ": gzip stream is truncated");
+        }
+        z_.next_in = reinterpret_cast<Bytef*>(in_.data());
+        z_.avail_in = static_cast<uInt>(*r);
+      }
+      member_started_ = true;
+      int rc = inflate(&z_, Z_NO_FLUSH);
+      if (rc == Z_STREAM_END) {
+        member_started_ = false;  // another member may follow
+        inflateReset(&z_);
+        continue;
+      }
+      if (rc == Z_BUF_ERROR) continue;
+      if (rc != Z_OK) {
+        return Status::Corruption(name_ + ": damaged gzip data (" + (z_.msg ? z_.msg : "zlib error") + ")");
+      }
+    }
+    return n - z_.avail_out;
+  }
+
+ private:
+  std::unique_ptr<ByteSource> raw_;
+  std::string name_;
+  std::vector<char> in_;
+  z_stream z_;
+  bool ok_ = false;
+  bool done_ = false;
+  bool member_started_ = false;
+};
+
+// Peeks the first bytes and wraps the source in GzipSource when they are the
+// gzip magic.
+Result<std::unique_ptr<ByteSource>> MaybeGzip(std::unique_ptr<ByteSource> raw, const std::string& name) {
+  std::string head(2, '\0');
+  size_t got = 0;
+  while (got < 2) {
+    Result<size_t> r = raw->Read(head.data() + got, 2 - got);
+    if (!r.ok()) return r.status();
+    if (*r == 0) break;
+    got += *r;
+  }
+  head.resize(got);
+  const bool gzip = got == 2 && static_cast<unsigned char>(head[0]) == 0x1f &&
+                    static_cast<unsigned char>(head[1]) == 0x8b;
+  std::unique_ptr<ByteSource> src = std::make_unique<PrefixSource>(std::move(head), std::move(raw));
+  if (gzip) src = std::make_unique<GzipSource>(std::move(src), name);
+  return src;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path) {
+  if (path == "-") return MaybeGzip(std::make_unique<FdSource>(0, "<stdin>", false), "<stdin>");
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    std::string msg = path + ": " + std::strerror(errno);
+    return errno == ENOENT ? Status::NotFound(msg) : Status::IOError(msg);
+  }
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  return MaybeGzip(std::make_unique<FdSource>(fd, path, true), path);
+}
+
+std::unique_ptr<ByteSource> StringByteSource(std::string content) {
+  Result<std::unique_ptr<ByteSource>> r = MaybeGzip(std::make_unique<MemorySource>(std::move(content)), "<string>");
+  return std::move(r).value();  // a memory source cannot fail
+}
+
+LineReader::LineReader(std::unique_ptr<ByteSource> source, size_t max_line)
+    : source_(std::move(source)), max_line_(max_line) {
+  buf_.resize(std::max(kBlock, max_line_) + kBlock + kPadding);
+}
+
+bool LineReader::Fill() {
+  if (eof_ || !status_.ok()) return false;
+  if (begin_ > 0) {  // move the partial line to the front
+    std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
+    end_ -= begin_;
+    begin_ = 0;
+  }
+  const size_t room = buf_.size() - kPadding - end_;
+  if (room == 0) return false;
+  Result<size_t> r = source_->Read(buf_.data() + end_, room);
+  if (!r.ok()) {
+    status_ = r.status();
+    return false;
+  }
+  if (*r == 0) {
+    eof_ = true;
+    return false;
+  }
+  end_ += *r;
+  return true;
+}
+
+int LineReader::PeekFirstByte() {
+  size_t i = begin_;
+  for (;;) {
+    for (; i < end_; ++i) {
+      const auto c = static_cast<unsigned char>(buf_[i]);
+      if (c == 0xEF || c == 0xBB || c == 0xBF || c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+      return c;
+    }
+    if (end_ - begin_ >= kBlock) return -1;  // a megabyte of blanks: give up sniffing
+    const size_t scanned = i - begin_;
+    if (!Fill()) return -1;
+    i = begin_ + scanned;
+  }
+}
+
+bool LineReader::Next(std::string_view* line, bool* too_long) {
+  *too_long = false;
+  size_t scan_from = begin_;
+  for (;;) {
+    const char* nl = static_cast<const char*>(std::memchr(buf_.data() + scan_from, '\n', end_ - scan_from));
+    if (nl != nullptr) {
+      size_t len = static_cast<size_t>(nl - (buf_.data() + begin_));
+      ++line_number_;
+      consumed_ += len + 1;
+      const char* start = buf_.data() + begin_;
+      begin_ += len + 1;
+      if (*too_long || len > max_line_) {
+        *too_long = true;
+        *line = std::string_view();
+        return true;
+      }
+      if (len > 0 && start[len - 1] == '\r') --len;
+      if (first_) {
+        first_ = false;
+        if (len >= 3 && std::memcmp(start, "\xEF\xBB\xBF", 3) == 0) {
+          start += 3;
+          len -= 3;
+        }
+      }
+      *line = std::string_view(start, len);
+      return true;
+    }
+    if (end_ - begin_ > max_line_) {  // drop the overlong line's bytes, keep scanning for its end
+      consumed_ += end_ - begin_;
+      *too_long = true;
+      begin_ = end_ = 0;
+      first_ = false;
+    }
+    scan_from = end_ - begin_;
+    if (!Fill()) {
+      if (!status_.ok()) return false;
+      if (*too_long) {  // overlong last line without '\n'
+        ++line_number_;
+        *line = std::string_view();
+        return true;
+      }
+      if (begin_ == end_) return false;
+      // Last line without a trailing newline.
+      std::memset(buf_.data() + end_, 0, kPadding);
+      buf_[end_] = '\n';
+      ++end_;
+      --consumed_;  // the added '\n' was not input
+      scan_from = begin_;
+      eof_ = true;
+      continue;
+    }
+    scan_from += begin_;
+  }
+}
+
+}  // namespace bengle::internal

@@ -1,0 +1,65 @@
+// Block sources of raw input bytes and a line splitter over them.
+// Internal; not installed. Not thread-safe.
+#ifndef BENGLE_LIB_INGEST_BYTE_SOURCE_H_
+#define BENGLE_LIB_INGEST_BYTE_SOURCE_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bengle/status.h"
+
+namespace bengle::internal {
+
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  // Reads up to n bytes into buf; 0 means end of input.
+  virtual Result<size_t> Read(char* buf, size_t n) = 0;
+};
+
+// Opens `path` ("-" = standard input). Gzip streams (also several
+// concatenated members) are recognized by their magic bytes and inflated.
+Result<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path);
+// A source over an in-memory string (gzip recognized as well).
+std::unique_ptr<ByteSource> StringByteSource(std::string content);
+
+// Splits a source into lines. Lines are returned without '\n' (and without a
+// trailing '\r'). A line longer than `max_line` is not kept: Next() reports it
+// with *too_long = true and an empty view, and memory stays bounded.
+// Views stay valid until the next call and are followed by at least
+// kPadding readable bytes (what simdjson needs).
+class LineReader {
+ public:
+  static constexpr size_t kPadding = 128;
+
+  LineReader(std::unique_ptr<ByteSource> source, size_t max_line);
+
+  // Returns false at the end of input or on a read error (see status()).
+  bool Next(std::string_view* line, bool* too_long);
+  // The first byte that is not whitespace or a BOM, without consuming
+  // anything; -1 when the input is empty.
+  int PeekFirstByte();
+  uint64_t line_number() const { return line_number_; }  // of the last line returned
+  uint64_t bytes_consumed() const { return consumed_; }
+  const Status& status() const { return status_; }
+
+ private:
+  bool Fill();  // reads more; false at end of input or on error
+
+  std::unique_ptr<ByteSource> source_;
+  size_t max_line_;
+  std::vector<char> buf_;
+  size_t begin_ = 0, end_ = 0;  // unread bytes are buf_[begin_, end_)
+  bool eof_ = false;
+  bool first_ = true;
+  uint64_t line_number_ = 0;
+  uint64_t consumed_ = 0;
+  Status status_;
+};
+
+}  // namespace bengle::internal
+
+#endif  // BENGLE_LIB_INGEST_BYTE_SOURCE_H_

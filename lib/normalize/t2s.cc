@@ -1,0 +1,137 @@
+#include "normalize/t2s.h"
+
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "util/utf8.h"
+
+namespace bengle::internal {
+namespace {
+
+#include "t2s_table.inc"
+
+// The fast path skips every code point below U+2000 without a lookup.
+static_assert(kT2SMinCodePoint >= 0x2000, "ICU maps a code point below U+2000; widen the fast path");
+
+constexpr uint32_t kContext = 1u << 30;    // always needs ICU
+constexpr uint32_t kRuleStart = 1u << 29;  // a multi-character rule may start here
+constexpr uint32_t kTargetMask = 0x1FFFFF;
+
+struct Table {
+  std::vector<uint32_t> bmp;                         // 0x10000 entries
+  std::vector<std::pair<char32_t, uint32_t>> astral;  // sorted
+  std::vector<std::vector<std::string>> rules;       // by rule index stored in bmp/astral
+  std::vector<std::pair<char32_t, uint32_t>> rule_index;  // first code point -> rules slot
+
+  Table() : bmp(0x10000, 0) {
+    auto entry = [this](char32_t c) -> uint32_t& {
+      if (c < 0x10000) return bmp[c];
+      auto it = std::lower_bound(astral.begin(), astral.end(), std::make_pair(c, 0u),
+                                 [](const auto& a, const auto& b) { return a.first < b.first; });
+      if (it == astral.end() || it->first != c) it = astral.insert(it, {c, 0u});
+      return it->second;
+    };
+    for (const auto& m : kT2SMap) entry(m[0]) |= static_cast<uint32_t>(m[1]);
+    for (const char32_t* c = kT2SContext; *c; ++c) entry(*c) |= kContext;
+    for (const char* const* src = kT2SRuleSources; *src; ++src) {
+      std::string_view s(*src);
+      size_t len = 0;
+      char32_t first = DecodeUtf8(s, 0, &len);
+      entry(first) |= kRuleStart;
+      auto it = std::find_if(rule_index.begin(), rule_index.end(), [&](const auto& p) { return p.first == first; });
+      if (it == rule_index.end()) {
+        rule_index.emplace_back(first, static_cast<uint32_t>(rules.size()));
+        rules.emplace_back();
+        it = rule_index.end() - 1;
+      }
+      rules[it->second].emplace_back(s);
+    }
+    std::sort(rule_index.begin(), rule_index.end());
+  }
+
+  uint32_t Lookup(char32_t c) const {
+    if (c < 0x10000) return bmp[c];
+    auto it = std::lower_bound(astral.begin(), astral.end(), std::make_pair(c, 0u),
+                               [](const auto& a, const auto& b) { return a.first < b.first; });
+    return it != astral.end() && it->first == c ? it->second : 0;
+  }
+
+  bool RuleMatchesAt(char32_t first, std::string_view rest) const {
+    auto it = std::lower_bound(rule_index.begin(), rule_index.end(), std::make_pair(first, 0u));
+    if (it == rule_index.end() || it->first != first) return false;
+    for (const std::string& src : rules[it->second]) {
+      if (rest.substr(0, src.size()) == src) return true;
+    }
+    return false;
+  }
+};
+
+const Table& GetTable() {
+  static const Table* table = new Table();  // never destroyed: used until exit
+  return *table;
+}
+
+// One transliterator per thread: ICU transliterators are not documented as
+// safe for concurrent use.
+icu::Transliterator* ThreadTransliterator() {
+  static std::once_flag once;
+  static icu::Transliterator* prototype = nullptr;
+  std::call_once(once, [] {
+    UErrorCode err = U_ZERO_ERROR;
+    prototype = icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, err);
+    if (U_FAILURE(err)) prototype = nullptr;
+  });
+  thread_local std::unique_ptr<icu::Transliterator> mine(prototype ? prototype->clone() : nullptr);
+  return mine.get();
+}
+
+}  // namespace
+
+std::string IcuSimplified(std::string_view in) {
+  icu::Transliterator* t = ThreadTransliterator();
+  if (t == nullptr) return std::string(in);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(in.data(), static_cast<int32_t>(in.size())));
+  t->transliterate(u);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+void AppendSimplified(std::string_view in, std::string* out) {
+  const Table& table = GetTable();
+  const size_t out_start = out->size();
+  size_t copied = 0;  // bytes of `in` already appended
+  size_t i = 0;
+  while (i < in.size()) {
+    const auto b = static_cast<unsigned char>(in[i]);
+    if (b < 0xE2) {  // ASCII, Latin, Greek, Cyrillic ...: nothing maps
+      i += b < 0x80 ? 1 : (b < 0xE0 ? 2 : 3);
+      continue;
+    }
+    size_t len = 0;
+    const char32_t c = DecodeUtf8(in, i, &len);
+    const uint32_t e = table.Lookup(c);
+    if (e != 0) {
+      if ((e & kContext) || ((e & kRuleStart) && table.RuleMatchesAt(c, in.substr(i)))) {
+        out->resize(out_start);
+        out->append(IcuSimplified(in));
+        return;
+      }
+      if (e & kTargetMask) {
+        out->append(in.data() + copied, i - copied);
+        AppendUtf8(static_cast<char32_t>(e & kTargetMask), out);
+        copied = i + len;
+      }
+    }
+    i += len;
+  }
+  out->append(in.data() + copied, in.size() - copied);
+}
+
+}  // namespace bengle::internal

@@ -1,0 +1,68 @@
+// UTF-8 helpers shared by the pipeline stages. Internal; not installed.
+#ifndef BENGLE_LIB_UTIL_UTF8_H_
+#define BENGLE_LIB_UTIL_UTF8_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace bengle::internal {
+
+// Decodes the code point starting at s[i] (which must be valid UTF-8) and
+// stores its byte length in *len.
+inline char32_t DecodeUtf8(std::string_view s, size_t i, size_t* len) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    *len = 1;
+    return b0;
+  }
+  auto cont = [&](size_t k) -> char32_t {
+    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) & 0x3F : 0;
+  };
+  if (b0 < 0xE0) {
+    *len = 2;
+    return ((b0 & 0x1F) << 6) | cont(1);
+  }
+  if (b0 < 0xF0) {
+    *len = 3;
+    return ((b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2);
+  }
+  *len = 4;
+  return ((b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
+}
+
+// The code point ending just before s[i] (i > 0), or 0 at the start.
+char32_t PrevCodePoint(std::string_view s, size_t i);
+
+inline void AppendUtf8(char32_t c, std::string* out) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+// True when the whole string is valid UTF-8 (simdjson's validator).
+bool IsValidUtf8(std::string_view s);
+
+// Number of code points in valid UTF-8.
+size_t CountCodePoints(std::string_view s);
+
+inline bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+}  // namespace bengle::internal
+
+#endif  // BENGLE_LIB_UTIL_UTF8_H_

@@ -1,0 +1,92 @@
+// bengle classify: one JSON object per readable post, in input order.
+#include <algorithm>
+
+#include "bengle/normalize.h"
+#include "cli_common.h"
+#include "cli_commands.h"
+
+namespace bengle::cli {
+namespace {
+
+void AppendString(std::string_view s, std::string* out) {
+  out->push_back('"');
+  // JSON escaping of UTF-8 text.
+  static const char kHex[] = "0123456789abcdef";
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"') {
+      out->append("\\\"");
+    } else if (c == '\\') {
+      out->append("\\\\");
+    } else if (c == '\n') {
+      out->append("\\n");
+    } else if (c == '\t') {
+      out->append("\\t");
+    } else if (c == '\r') {
+      out->append("\\r");
+    } else if (c < 0x20) {
+      out->append("\\u00");
+      out->push_back(kHex[c >> 4]);
+      out->push_back(kHex[c & 15]);
+    } else {
+      out->push_back(ch);
+    }
+  }
+  out->push_back('"');
+}
+
+}  // namespace
+
+void RegisterClassify(CLI::App& root, CommandState& state) {
+  CLI::App* app = root.add_subcommand("classify", "Classify posts: one JSON object per post on stdout");
+  state.input.Register(app);
+  app->add_flag("--text", state.with_text, "Also print the normalized own text as \"text\"");
+  app->callback([&state] { state.exit_code = RunClassify(state); });
+}
+
+int RunClassify(CommandState& state) {
+  ReadOptions ro;
+  if (!state.input.ToReadOptions("classify", &ro)) return kExitUsage;
+  Result<std::unique_ptr<PostReader>> reader = PostReader::Open(state.input.files, ro);
+  if (!reader.ok()) {
+    std::fprintf(stderr, "bengle classify: %s\n", reader.status().message().c_str());
+    return kExitInput;
+  }
+  Result<std::unique_ptr<Normalizer>> normalizer = Normalizer::Create();
+  if (!normalizer.ok()) {
+    std::fprintf(stderr, "bengle classify: %s\n", normalizer.status().ToString().c_str());
+    return kExitInput;
+  }
+  Post post;
+  NormalizedText norm;
+  Out out;
+  std::vector<std::string_view> tags;
+  while ((*reader)->Next(&post)) {
+    Status st = (*normalizer)->Normalize(post.text, &norm);
+    if (!st.ok()) continue;  // the reader validated UTF-8; cannot happen
+    std::string& b = out.buf();
+    b.append("{\"id\":");
+    AppendString(post.id, &b);
+    // Services, categories and flags come from the classifier (issue 4).
+    b.append(",\"services\":[],\"categories\":[],\"complaint\":false,\"negated\":false,"
+             "\"recovery\":false,\"official\":false,\"hashtags\":[");
+    tags.clear();
+    for (const Hashtag& h : norm.hashtags) {
+      if (std::find(tags.begin(), tags.end(), h.name) != tags.end()) continue;
+      if (!tags.empty()) b.push_back(',');
+      tags.push_back(h.name);
+      AppendString(h.name, &b);
+    }
+    b.push_back(']');
+    if (state.with_text) {
+      b.append(",\"text\":");
+      AppendString(norm.own_text, &b);
+    }
+    b.append("}\n");
+    out.MaybeFlush();
+  }
+  out.Flush();
+  return FinishReading("classify", **reader);
+}
+
+}  // namespace bengle::cli

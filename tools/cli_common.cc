@@ -1,0 +1,59 @@
+#include "cli_common.h"
+
+#include <memory>
+
+namespace bengle::cli {
+
+void InputFlags::Register(CLI::App* app) {
+  app->add_option("FILE", files, "Input files (JSON Lines or CSV, optionally .gz); none or '-' = standard input");
+  app->add_option("--format", format, "Input format: auto (from the file name, else sniffed), jsonl, csv")
+      ->check(CLI::IsMember({"auto", "jsonl", "csv"}))
+      ->capture_default_str();
+  app->add_option("--tz", tz, "UTC offset for times written without one")->capture_default_str();
+  app->add_option("--max-line-bytes", max_line_bytes, "Longest record accepted; longer ones are skipped")
+      ->capture_default_str();
+  app->add_flag("--keep-duplicates", keep_duplicates, "Do not skip posts whose id was already read");
+  app->add_option("--max-messages", max_messages, "Print at most this many bad-record messages (all are counted)")
+      ->capture_default_str();
+}
+
+bool InputFlags::ToReadOptions(const char* command, ReadOptions* out) {
+  Result<int> offset = ParseUtcOffset(tz);
+  if (!offset.ok()) {
+    std::fprintf(stderr, "bengle %s: --tz: %s\n", command, offset.status().message().c_str());
+    return false;
+  }
+  if (max_line_bytes < 1024) {
+    std::fprintf(stderr, "bengle %s: --max-line-bytes must be at least 1024\n", command);
+    return false;
+  }
+  out->format = format == "jsonl" ? InputFormat::kJsonl : format == "csv" ? InputFormat::kCsv : InputFormat::kAuto;
+  out->default_utc_offset_minutes = *offset;
+  out->max_record_bytes = max_line_bytes;
+  out->skip_duplicate_ids = !keep_duplicates;
+  auto printed = std::make_shared<size_t>(0);
+  const size_t limit = max_messages;
+  out->on_bad_record = [printed, limit](const ReadIssue& issue) {
+    if (*printed < limit) {
+      std::fprintf(stderr, "%s\n", issue.ToString().c_str());
+    } else if (*printed == limit) {
+      std::fprintf(stderr, "(further bad-record messages suppressed; all are counted in the summary)\n");
+    }
+    ++*printed;
+  };
+  if (files.empty()) files.push_back("-");
+  return true;
+}
+
+int FinishReading(const char* command, const PostReader& reader) {
+  const ReadStats& st = reader.stats();
+  std::fprintf(stderr, "bengle %s: %llu posts read, %s\n", command, static_cast<unsigned long long>(st.posts),
+               st.Summary().c_str());
+  if (!reader.status().ok()) {
+    std::fprintf(stderr, "bengle %s: %s\n", command, reader.status().ToString().c_str());
+    return kExitInput;
+  }
+  return kExitOk;
+}
+
+}  // namespace bengle::cli
