@@ -428,7 +428,6 @@ class Generator:
         # Time-of-period inverse CDF at minute resolution.
         cum = []
         acc = 0.0
-        first_local_day = (self.start_epoch + 28800) // 86400
         for m in range(days * 1440):
             epoch = self.start_epoch + m * 60
             local = epoch + 28800
@@ -443,7 +442,6 @@ class Generator:
             cum.append(acc)
         self.cum = cum
         self.cum_total = acc
-        del first_local_day
 
         self.hms = ["%02d:%02d:%02d" % (s // 3600, (s // 60) % 60, s % 60) for s in range(86400)]
         self.dates = {}

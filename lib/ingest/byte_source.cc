@@ -81,7 +81,11 @@ class GzipSource final : public ByteSource {
   }
   Result<size_t> Read(char* buf, size_t n) override {
     if (!ok_) return Status::Unavailable(name_ + ": cannot initialize zlib");
-    if (done_) return size_t{0};
+    if (done_) {
+      if (!deferred_.ok()) return deferred_;
+      if (truncated_) return Status::Corruption(name_ + ": gzip stream is truncated");
+      return size_t{0};
+    }
     z_.next_out = reinterpret_cast<Bytef*>(buf);
     z_.avail_out = static_cast<uInt>(std::min<size_t>(n, 1u << 30));
     while (z_.avail_out > 0) {
@@ -89,11 +93,9 @@ class GzipSource final : public ByteSource {
         Result<size_t> r = raw_->Read(in_.data(), in_.size());
         if (!r.ok()) return r.status();
         if (*r == 0) {
-          if (!member_started_) {  // clean end after a complete member
-            done_ = true;
-            break;
-          }
-          return Status::Corruption(name_ + ": gzip stream is truncated");
+          done_ = true;
+          if (member_started_) truncated_ = true;
+          break;
         }
         z_.next_in = reinterpret_cast<Bytef*>(in_.data());
         z_.avail_in = static_cast<uInt>(*r);
@@ -107,9 +109,15 @@ class GzipSource final : public ByteSource {
       }
       if (rc == Z_BUF_ERROR) continue;
       if (rc != Z_OK) {
-        return Status::Corruption(name_ + ": damaged gzip data (" + (z_.msg ? z_.msg : "zlib error") + ")");
+        Status bad = Status::Corruption(name_ + ": damaged gzip data (" + (z_.msg ? z_.msg : "zlib error") + ")");
+        if (z_.avail_out == n) return bad;
+        deferred_ = bad;  // hand out what was inflated first
+        done_ = true;
+        break;
       }
     }
+    if (z_.avail_out == n && !deferred_.ok()) return deferred_;
+    if (z_.avail_out == n && truncated_) return Status::Corruption(name_ + ": gzip stream is truncated");
     return n - z_.avail_out;
   }
 
@@ -121,6 +129,8 @@ class GzipSource final : public ByteSource {
   bool ok_ = false;
   bool done_ = false;
   bool member_started_ = false;
+  bool truncated_ = false;
+  Status deferred_;
 };
 
 // Peeks the first bytes and wraps the source in GzipSource when they are the
@@ -155,8 +165,8 @@ Result<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path) {
   return MaybeGzip(std::make_unique<FdSource>(fd, path, true), path);
 }
 
-std::unique_ptr<ByteSource> StringByteSource(std::string content) {
-  Result<std::unique_ptr<ByteSource>> r = MaybeGzip(std::make_unique<MemorySource>(std::move(content)), "<string>");
+std::unique_ptr<ByteSource> StringByteSource(std::string content, const std::string& name) {
+  Result<std::unique_ptr<ByteSource>> r = MaybeGzip(std::make_unique<MemorySource>(std::move(content)), name);
   return std::move(r).value();  // a memory source cannot fail
 }
 
@@ -240,6 +250,8 @@ bool LineReader::Next(std::string_view* line, bool* too_long) {
       if (!status_.ok()) return false;
       if (*too_long) {  // overlong last line without '\n'
         ++line_number_;
+        consumed_ += end_ - begin_;
+        begin_ = end_;
         *line = std::string_view();
         return true;
       }

@@ -24,7 +24,7 @@ class ByteSource {
 // concatenated members) are recognized by their magic bytes and inflated.
 Result<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path);
 // A source over an in-memory string (gzip recognized as well).
-std::unique_ptr<ByteSource> StringByteSource(std::string content);
+std::unique_ptr<ByteSource> StringByteSource(std::string content, const std::string& name);
 
 // Splits a source into lines. Lines are returned without '\n' (and without a
 // trailing '\r'). A line longer than `max_line` is not kept: Next() reports it

@@ -140,7 +140,7 @@ class Reader final : public PostReader {
     while (file_ < paths_.size()) {
       std::unique_ptr<internal::ByteSource> src;
       if (in_memory_) {
-        src = internal::StringByteSource(std::move(*in_memory_));
+        src = internal::StringByteSource(std::move(*in_memory_), paths_[file_]);
         in_memory_.reset();
       } else {
         Result<std::unique_ptr<internal::ByteSource>> r = internal::OpenByteSource(paths_[file_]);
@@ -190,6 +190,12 @@ class Reader final : public PostReader {
   void ParseJson(std::string_view line, Post* post, std::optional<Problem>* problem) {
     if (std::memchr(line.data(), '\0', line.size()) != nullptr) {
       *problem = Problem{BadRecord::kNulByte, "NUL byte in the line"};
+      return;
+    }
+    size_t first = 0;
+    while (first < line.size() && internal::IsAsciiSpace(line[first])) ++first;
+    if (first == line.size() || line[first] != '{') {
+      *problem = Problem{BadRecord::kBrokenJson, "broken JSON: the line is not a JSON object"};
       return;
     }
     using namespace simdjson;

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Drives `bengle classify` as a user would: output shape, exit codes, messages.
+set -u
+BENGLE="$1"
+DATA="$2"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() {  # check NAME CONDITION...
+  local name="$1"; shift
+  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; fail=1; fi
+}
+
+cat > "$tmp/a.jsonl" <<'J'
+{"id":1,"created_at":"2021-10-18T09:40:00+08:00","text":"#微信崩了# 圖片發不出去 #微信崩了#"}
+{"id":"x2","created_at":1634521200,"text":"＃ＱＱ崩了＃"}
+broken
+{"id":3,"created_at":"2021-10-18 09:40:00","text":"ok"}
+J
+"$BENGLE" classify "$tmp/a.jsonl" > "$tmp/out" 2> "$tmp/err"; rc=$?
+check "exit 0 with skipped lines" test "$rc" = 0
+check "one line per good post" test "$(wc -l < "$tmp/out")" = 3
+check "id and deduplicated hashtags" grep -qx '{"id":"1","services":\[\],"categories":\[\],"complaint":false,"negated":false,"recovery":false,"official":false,"hashtags":\["微信崩了"\]}' "$tmp/out"
+check "normalized hashtag" grep -q '"id":"x2".*"hashtags":\["qq崩了"\]' "$tmp/out"
+check "file:line message" grep -qx "$tmp/a.jsonl:3: broken JSON: the line is not a JSON object" "$tmp/err"
+check "summary" grep -qx "bengle classify: 3 posts read, 1 skipped: 1 broken_json" "$tmp/err"
+
+gzip -c "$tmp/a.jsonl" | "$BENGLE" classify > "$tmp/out2" 2>/dev/null; rc=$?
+check "gzip on stdin" test "$rc" = 0
+check "gzip on stdin gives the same output" cmp -s "$tmp/out" "$tmp/out2"
+
+printf 'id,created_at,text\n7,2021-10-18 09:40:00,"#B站崩了#, 视频加载不出来"\n' > "$tmp/b.csv"
+"$BENGLE" classify "$tmp/b.csv" > "$tmp/out3" 2>/dev/null
+check "CSV input" grep -q '"id":"7".*"hashtags":\["b站崩了"\]' "$tmp/out3"
+
+"$BENGLE" classify "$tmp/missing.jsonl" > /dev/null 2> "$tmp/err4"; rc=$?
+check "missing file exits 2" test "$rc" = 2
+check "missing file message" grep -q "missing.jsonl: No such file or directory" "$tmp/err4"
+"$BENGLE" classify --no-such-flag > /dev/null 2>&1; rc=$?
+check "usage error exits 1" test "$rc" = 1
+"$BENGLE" classify --tz bogus "$tmp/a.jsonl" > /dev/null 2>&1; rc=$?
+check "bad --tz exits 1" test "$rc" = 1
+"$BENGLE" classify --help > "$tmp/help"; rc=$?
+check "--help exits 0" test "$rc" = 0
+check "--help lists options" grep -q -- "--format" "$tmp/help"
+head -c 300 "$tmp/a.jsonl" | gzip -c | head -c 60 > "$tmp/cut.jsonl.gz"
+"$BENGLE" classify "$tmp/cut.jsonl.gz" > /dev/null 2> "$tmp/err5"; rc=$?
+check "damaged gzip exits 2" test "$rc" = 2
+check "damaged gzip message" grep -q "gzip stream is truncated" "$tmp/err5"
+if [ -f "$DATA/../../data/samples/posts_sample.jsonl" ]; then
+  "$BENGLE" classify "$DATA/../../data/samples/posts_sample.jsonl" > /dev/null 2> "$tmp/err6"; rc=$?
+  check "bundled sample reads cleanly" test "$rc" = 0
+  check "bundled sample has no bad line" grep -q " 0 skipped" "$tmp/err6"
+fi
+[ $fail = 0 ] && echo "cli tests passed" || echo "cli tests FAILED"
+exit $fail

@@ -1,0 +1,70 @@
+#include "bengle/time.h"
+
+#include <doctest/doctest.h>
+
+using bengle::ParseTime;
+
+namespace {
+int64_t Ms(std::string_view s, int offset = 480) {
+  auto r = ParseTime(s, offset);
+  REQUIRE_MESSAGE(r.ok(), r.status().ToString());
+  return *r;
+}
+}  // namespace
+
+TEST_SUITE("util") {
+  TEST_CASE("ParseTime: the forms of INTERFACES.md all give the same instant") {
+    const int64_t t = 1680030720000;  // 2023-03-29T03:12:00+08:00 = 2023-03-28T19:12:00Z
+    CHECK(Ms("2023-03-29T03:12:00+08:00") == t);
+    CHECK(Ms("2023-03-28T19:12:00Z") == t);
+    CHECK(Ms("2023-03-29T03:12:00+0800") == t);
+    CHECK(Ms("2023-03-29T03:12:00+08") == t);
+    CHECK(Ms("2023-03-29T03:12:00") == t);     // zone-less: default +08:00
+    CHECK(Ms("2023-03-29 03:12:00") == t);
+    CHECK(Ms("2023-03-29 03:12") == t);
+    CHECK(Ms("2023/03/29 03:12:00") == t);
+    CHECK(Ms("1680030720") == t);              // epoch seconds
+    CHECK(Ms("1680030720000") == t);           // epoch milliseconds
+    CHECK(Ms("  2023-03-29T03:12:00+08:00 ") == t);
+    CHECK(Ms("2023-03-29T03:12:00.250+08:00") == t + 250);
+    CHECK(Ms("2023-03-28T14:12:00-05:00") == t);
+  }
+
+  TEST_CASE("ParseTime: the default offset applies only to zone-less times") {
+    CHECK(Ms("2023-03-29T03:12:00", 0) == 1680059520000);
+    CHECK(Ms("2023-03-29T03:12:00+08:00", 0) == 1680030720000);
+  }
+
+  TEST_CASE("ParseTime: rejects what is not a time, saying why") {
+    auto bad = [](std::string_view s, std::string_view why) {
+      auto r = ParseTime(s);
+      REQUIRE_FALSE(r.ok());
+      CHECK_MESSAGE(r.status().message().find(why) != std::string::npos, r.status().message());
+    };
+    bad("", "empty");
+    bad("yesterday", "4-digit year");
+    bad("2023-13-01 00:00:00", "month out of range");
+    bad("2023-02-29 00:00:00", "day out of range");  // not a leap year
+    bad("2023-03-29 24:00:00", "time of day out of range");
+    bad("2023-03-29T03:12:00+19:00", "bad zone offset");
+    bad("2023-03-29T03:12:00 junk", "unexpected characters");
+    bad("2023-03-29", "expected 'T'");
+    bad("1.2.3", "4-digit year");
+    CHECK(ParseTime("2024-02-29 00:00:00").ok());  // leap year
+  }
+
+  TEST_CASE("FormatTime: ISO 8601 in the given zone") {
+    CHECK(bengle::FormatTime(1680030720000) == "2023-03-29T03:12:00+08:00");
+    CHECK(bengle::FormatTime(1680030720000, 0) == "2023-03-28T19:12:00+00:00");
+    CHECK(bengle::FormatTime(1680030720000, -330) == "2023-03-28T13:42:00-05:30");
+    CHECK(bengle::FormatTime(0, 0) == "1970-01-01T00:00:00+00:00");
+  }
+
+  TEST_CASE("ParseUtcOffset") {
+    CHECK(*bengle::ParseUtcOffset("+08:00") == 480);
+    CHECK(*bengle::ParseUtcOffset("-0530") == -330);
+    CHECK(*bengle::ParseUtcOffset("Z") == 0);
+    CHECK(*bengle::ParseUtcOffset("UTC") == 0);
+    CHECK_FALSE(bengle::ParseUtcOffset("8").ok());
+  }
+}
