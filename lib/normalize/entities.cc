@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <array>
 
 #include "util/utf8.h"
 
@@ -150,13 +151,6 @@ size_t UrlAt(const Text& t, size_t i) {
   return end - i - body >= min_body ? end - i : 0;
 }
 
-bool Inside(const std::vector<Span>& spans, size_t pos) {
-  for (const Span& sp : spans) {
-    if (pos >= sp.begin && pos < sp.end) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 void RawEntities::Clear() {
@@ -173,9 +167,14 @@ void FindEmoji(std::string_view s, std::vector<Span>* out) {
   Text t{s};
   for (size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
-    // Fast skip: ASCII other than keycap bases, and CJK ideographs.
+    // Fast skips: ASCII other than keycap bases; U+4000..U+9FFF (ideographs,
+    // never pictographic).
     if (b < 0x80 && b != '#' && b != '*' && !(b >= '0' && b <= '9')) {
       ++i;
+      continue;
+    }
+    if (b >= 0xE4 && b <= 0xE9) {
+      i += 3;
       continue;
     }
     size_t n = EmojiAt(t, i);
@@ -184,9 +183,7 @@ void FindEmoji(std::string_view s, std::vector<Span>* out) {
       i += n;
       continue;
     }
-    size_t len = 0;
-    t.At(i, &len);
-    i += len;
+    i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
   }
 }
 
@@ -195,23 +192,30 @@ void FindEntities(std::string_view s, RawEntities* out) {
   Text t{s};
   FindEmoji(s, &out->emoji);
 
-  // URLs first: nothing else is looked for inside them.
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c != 'h' && c != 'H' && c != 't' && c != 'T' && c != 'w' && c != 'W') continue;
-    size_t n = UrlAt(t, i);
-    if (n > 0) {
-      out->urls.push_back(Span{static_cast<uint32_t>(i), static_cast<uint32_t>(i + n)});
-      i += n - 1;
-    }
-  }
-
+  // One pass. Only a few bytes can start an entity; every other byte is
+  // passed over without decoding. A URL is taken whole, so nothing else is
+  // looked for inside it.
+  static const auto kStart = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {'#', '@', '[', '/', 'h', 'H', 't', 'T', 'w', 'W'}) t[c] = true;
+    t[0xEF] = true;  // full-width '＃' and '＠'
+    return t;
+  }();
   size_t len = 0;
   for (size_t i = 0; i < s.size(); i += len) {
+    len = 1;
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (!kStart[b]) continue;
+    if (b == 'h' || b == 'H' || b == 't' || b == 'T' || b == 'w' || b == 'W') {
+      const size_t n = UrlAt(t, i);
+      if (n > 0) {
+        out->urls.push_back(Span{static_cast<uint32_t>(i), static_cast<uint32_t>(i + n)});
+        len = n;
+      }
+      continue;
+    }
     const char32_t c = t.At(i, &len);
-    if (c < 0x80 && c != '#' && c != '@' && c != '[' && c != '/') continue;
     if (c != '#' && c != '@' && c != '[' && c != '/' && c != 0xFF03 && c != 0xFF20) continue;
-    if (!out->urls.empty() && Inside(out->urls, i)) continue;
 
     if (c == '/' ) {  // repost marker "//@name:"
       if (s.compare(i, 3, "//@") != 0) continue;

@@ -1,8 +1,8 @@
-#include <unicode/bytestream.h>
-#include <unicode/normalizer2.h>
+#include <cstring>
 
 #include "bengle/normalize.h"
 #include "normalize/entities.h"
+#include "normalize/fold.h"
 #include "normalize/t2s.h"
 #include "util/utf8.h"
 
@@ -11,19 +11,16 @@ namespace {
 
 using internal::RawEntities;
 
-const icu::Normalizer2* NfkcCasefold() {
-  static const icu::Normalizer2* n = [] {
-    UErrorCode err = U_ZERO_ERROR;
-    const icu::Normalizer2* p = icu::Normalizer2::getNFKCCasefoldInstance(err);
-    return U_SUCCESS(err) ? p : nullptr;
-  }();
-  return n;
-}
-
 bool IsAscii(std::string_view s) {
-  unsigned char acc = 0;
-  for (char c : s) acc |= static_cast<unsigned char>(c);
-  return acc < 0x80;
+  size_t i = 0;
+  uint64_t acc = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    acc |= w;
+  }
+  for (; i < s.size(); ++i) acc |= static_cast<unsigned char>(s[i]);
+  return (acc & 0x8080808080808080ull) == 0;
 }
 
 // Per-thread scratch buffers, so normalization allocates nothing in the
@@ -40,6 +37,20 @@ Scratch& ThreadScratch() {
 
 // Collapses ASCII whitespace runs in (*out)[from, end) to one space and trims.
 void CollapseWhitespace(std::string* out, size_t from) {
+  // Common case: nothing to do (no leading/trailing space, no runs, no tabs
+  // or newlines).
+  const size_t n = out->size();
+  if (n == from) return;
+  if ((*out)[from] != ' ' && (*out)[n - 1] != ' ') {
+    bool clean = true;
+    for (size_t r = from; r < n && clean; ++r) {
+      const char c = (*out)[r];
+      if (static_cast<unsigned char>(c) <= ' ') {
+        clean = c == ' ' && (*out)[r + 1] != ' ';
+      }
+    }
+    if (clean) return;
+  }
   size_t w = from;
   bool pending_space = false;
   for (size_t r = from; r < out->size(); ++r) {
@@ -75,7 +86,7 @@ Normalizer::Normalizer(const NormalizeOptions& options) : options_(options) {}
 Normalizer::~Normalizer() = default;
 
 Result<std::unique_ptr<Normalizer>> Normalizer::Create(const NormalizeOptions& options) {
-  if (options.casefold && NfkcCasefold() == nullptr) {
+  if (options.casefold && !internal::FoldAvailable()) {
     return Status::Unavailable("ICU NFKC_Casefold data cannot be loaded");
   }
   return std::unique_ptr<Normalizer>(new Normalizer(options));
@@ -101,11 +112,7 @@ void AppendPlain(const NormalizeOptions& opt, std::string_view s, std::string* o
   std::string& buf = ThreadScratch().folded;
   if (opt.casefold) {
     buf.clear();
-    icu::StringByteSink<std::string> sink(&buf);
-    UErrorCode err = U_ZERO_ERROR;
-    NfkcCasefold()->normalizeUTF8(0, icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), sink, nullptr,
-                                  err);
-    if (U_FAILURE(err)) buf.assign(s);
+    internal::AppendFolded(s, &buf);
     folded = buf;
   }
   if (opt.to_simplified) {

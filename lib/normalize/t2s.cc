@@ -20,13 +20,15 @@ namespace {
 static_assert(kT2SMinCodePoint >= 0x2000, "ICU maps a code point below U+2000; widen the fast path");
 
 constexpr uint32_t kContext = 1u << 30;    // always needs ICU
-constexpr uint32_t kRuleStart = 1u << 29;  // a multi-character rule may start here
+constexpr uint32_t kRuleStart = 1u << 29;  // a multi-character rule starts with this code point
 constexpr uint32_t kTargetMask = 0x1FFFFF;
 
 struct Table {
   std::vector<uint32_t> bmp;                         // 0x10000 entries
+  std::vector<uint64_t> bmp_any;                     // bit c: bmp[c] != 0 (8 KiB, stays in L1)
   std::vector<std::pair<char32_t, uint32_t>> astral;  // sorted
-  std::vector<std::vector<std::string>> rules;       // by rule index stored in bmp/astral
+  // Multi-character rules by first code point, each list in ICU's order.
+  std::vector<std::vector<std::pair<std::string_view, std::string_view>>> rules;
   std::vector<std::pair<char32_t, uint32_t>> rule_index;  // first code point -> rules slot
 
   Table() : bmp(0x10000, 0) {
@@ -39,10 +41,10 @@ struct Table {
     };
     for (const auto& m : kT2SMap) entry(m[0]) |= static_cast<uint32_t>(m[1]);
     for (const char32_t* c = kT2SContext; *c; ++c) entry(*c) |= kContext;
-    for (const char* const* src = kT2SRuleSources; *src; ++src) {
-      std::string_view s(*src);
+    for (const auto* rule = kT2SMultiRules; (*rule)[0] != nullptr; ++rule) {
+      std::string_view src((*rule)[0]);
       size_t len = 0;
-      char32_t first = DecodeUtf8(s, 0, &len);
+      char32_t first = DecodeUtf8(src, 0, &len);
       entry(first) |= kRuleStart;
       auto it = std::find_if(rule_index.begin(), rule_index.end(), [&](const auto& p) { return p.first == first; });
       if (it == rule_index.end()) {
@@ -50,25 +52,31 @@ struct Table {
         rules.emplace_back();
         it = rule_index.end() - 1;
       }
-      rules[it->second].emplace_back(s);
+      rules[it->second].emplace_back(src, std::string_view((*rule)[1]));
     }
     std::sort(rule_index.begin(), rule_index.end());
+    bmp_any.assign(0x10000 / 64, 0);
+    for (uint32_t c = 0; c < 0x10000; ++c) {
+      if (bmp[c] != 0) bmp_any[c >> 6] |= uint64_t{1} << (c & 63);
+    }
   }
 
   uint32_t Lookup(char32_t c) const {
-    if (c < 0x10000) return bmp[c];
+    if (c < 0x10000) return (bmp_any[c >> 6] >> (c & 63)) & 1 ? bmp[c] : 0;
     auto it = std::lower_bound(astral.begin(), astral.end(), std::make_pair(c, 0u),
                                [](const auto& a, const auto& b) { return a.first < b.first; });
     return it != astral.end() && it->first == c ? it->second : 0;
   }
 
-  bool RuleMatchesAt(char32_t first, std::string_view rest) const {
+  // The first multi-character rule starting with `first` whose source is a
+  // prefix of `rest`, or nullptr.
+  const std::pair<std::string_view, std::string_view>* RuleAt(char32_t first, std::string_view rest) const {
     auto it = std::lower_bound(rule_index.begin(), rule_index.end(), std::make_pair(first, 0u));
-    if (it == rule_index.end() || it->first != first) return false;
-    for (const std::string& src : rules[it->second]) {
-      if (rest.substr(0, src.size()) == src) return true;
+    if (it == rule_index.end() || it->first != first) return nullptr;
+    for (const auto& rule : rules[it->second]) {
+      if (rest.starts_with(rule.first)) return &rule;
     }
-    return false;
+    return nullptr;
   }
 };
 
@@ -118,10 +126,19 @@ void AppendSimplified(std::string_view in, std::string* out) {
     const char32_t c = DecodeUtf8(in, i, &len);
     const uint32_t e = table.Lookup(c);
     if (e != 0) {
-      if ((e & kContext) || ((e & kRuleStart) && table.RuleMatchesAt(c, in.substr(i)))) {
+      if (e & kContext) {
         out->resize(out_start);
         out->append(IcuSimplified(in));
         return;
+      }
+      if (e & kRuleStart) {
+        if (const auto* rule = table.RuleAt(c, in.substr(i))) {
+          out->append(in.data() + copied, i - copied);
+          out->append(rule->second);
+          i += rule->first.size();
+          copied = i;
+          continue;
+        }
       }
       if (e & kTargetMask) {
         out->append(in.data() + copied, i - copied);

@@ -1,8 +1,8 @@
 // Traditional -> Simplified conversion that gives exactly the output of ICU's
 // "Traditional-Simplified" transliterator, fast. Internal; not installed.
 //
-// The per-code-point table is derived from ICU at build time (tools/t2s_gen.cc).
-// Text in which a context-dependent ICU rule could fire is handed to ICU.
+// The per-code-point table and ICU's multi-character rules are derived from
+// ICU at build time (tools/t2s_gen.cc) and applied in ICU's order.
 // Thread-safe.
 #ifndef BENGLE_LIB_NORMALIZE_T2S_H_
 #define BENGLE_LIB_NORMALIZE_T2S_H_
