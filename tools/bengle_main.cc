@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "bengle 0.1.0");
   CommandState state;
   RegisterClassify(app, state);
+  RegisterSegment(app, state);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

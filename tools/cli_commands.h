@@ -16,6 +16,7 @@ struct CommandState {
 
 void RegisterClassify(CLI::App& root, CommandState& state);
 int RunClassify(CommandState& state);
+void RegisterSegment(CLI::App& root, CommandState& state);
 
 }  // namespace bengle::cli
 
