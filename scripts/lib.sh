@@ -3,7 +3,7 @@
 set -euo pipefail
 
 BENGLE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BENGLE_PACKAGES=(cmake g++ make pkg-config gzip time python3
+BENGLE_PACKAGES=(cmake g++ make pkg-config gzip time python3 python3-jieba
   libicu-dev libre2-dev libsqlite3-dev libboost-graph-dev doctest-dev
   libsimdjson-dev libcli11-dev zlib1g-dev libbenchmark-dev)
 

@@ -13,11 +13,132 @@
 
 namespace bengle::internal {
 
-Dictionary::Dictionary() : root_(0x10000, kNone), log_freq_(1, -INFINITY), freq_(1, 0) {
+Dictionary::Dictionary() : root_(0x10000, kNone), starts_(0x10000 / 64, 0), log_freq_(1, -INFINITY), freq_(1, 0) {
   keys_.assign(1 << 16, 0);
   vals_.assign(1 << 16, kNone);
   mask_ = (1 << 16) - 1;
   shift_ = 64 - 16;
+  Repoint();
+}
+
+Dictionary::~Dictionary() {
+  if (map_ != nullptr) ::munmap(map_, map_size_);
+}
+
+void Dictionary::Repoint() {
+  if (map_ != nullptr) return;
+  root_p_ = root_.data();
+  keys_p_ = keys_.data();
+  vals_p_ = vals_.data();
+  log_freq_p_ = log_freq_.data();
+  starts_p_ = starts_.data();
+  nodes_ = log_freq_.size();
+}
+
+void Dictionary::Own() {
+  if (map_ == nullptr) return;
+  root_.assign(root_p_, root_p_ + 0x10000);
+  starts_.assign(starts_p_, starts_p_ + 0x10000 / 64);
+  keys_.assign(keys_p_, keys_p_ + mask_ + 1);
+  vals_.assign(vals_p_, vals_p_ + mask_ + 1);
+  log_freq_.assign(log_freq_p_, log_freq_p_ + nodes_);
+  freq_.resize(nodes_);
+  for (size_t i = 0; i < nodes_; ++i) freq_[i] = std::isfinite(log_freq_[i]) ? std::exp(double(log_freq_[i])) : 0;
+  ::munmap(map_, map_size_);
+  map_ = nullptr;
+  Repoint();
+}
+
+namespace {
+struct ImageHeader {
+  char magic[8];
+  uint64_t signature;
+  uint64_t slots, nodes, words, used;
+  int64_t shift;
+  double total;
+  double extra;
+};
+constexpr char kMagic[8] = {'B', 'N', 'G', 'L', 'D', 'I', 'C', '1'};
+size_t Pad8(size_t n) { return (n + 7) & ~size_t{7}; }
+}  // namespace
+
+bool Dictionary::Save(const std::string& path, uint64_t signature, double extra) const {
+  ImageHeader h{};
+  std::memcpy(h.magic, kMagic, 8);
+  h.signature = signature;
+  h.slots = mask_ + 1;
+  h.nodes = nodes_;
+  h.words = words_;
+  h.used = used_;
+  h.shift = shift_;
+  h.total = total_;
+  h.extra = extra;
+  const std::string tmp = path + ".tmp" + std::to_string(::getpid());
+  FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (f == nullptr) return false;
+  auto put = [f](const void* p, size_t n) {
+    static const char zeros[8] = {};
+    return std::fwrite(p, 1, n, f) == n && std::fwrite(zeros, 1, Pad8(n) - n, f) == Pad8(n) - n;
+  };
+  bool ok = put(&h, sizeof h) && put(root_p_, 0x10000 * 4) && put(starts_p_, 0x10000 / 8) &&
+            put(keys_p_, h.slots * 8) && put(vals_p_, h.slots * 4) && put(log_freq_p_, h.nodes * 4);
+  ok = (std::fclose(f) == 0) && ok;
+  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+
+bool Dictionary::Map(const std::string& path, uint64_t signature, double* extra) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || static_cast<size_t>(st.st_size) < sizeof(ImageHeader)) {
+    ::close(fd);
+    return false;
+  }
+  const size_t size = static_cast<size_t>(st.st_size);
+  void* m = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (m == MAP_FAILED) return false;
+  ImageHeader h;
+  std::memcpy(&h, m, sizeof h);
+  const size_t need = Pad8(sizeof h) + 0x10000 * 4 + 0x10000 / 8 + Pad8(h.slots * 8) + Pad8(h.slots * 4) +
+                      Pad8(h.nodes * 4);
+  if (std::memcmp(h.magic, kMagic, 8) != 0 || h.signature != signature || need != size ||
+      (h.slots & (h.slots - 1)) != 0) {
+    ::munmap(m, size);
+    return false;
+  }
+  if (map_ != nullptr) ::munmap(map_, map_size_);
+  map_ = m;
+  map_size_ = size;
+  const char* p = static_cast<const char*>(m) + Pad8(sizeof h);
+  root_p_ = reinterpret_cast<const uint32_t*>(p);
+  p += 0x10000 * 4;
+  starts_p_ = reinterpret_cast<const uint64_t*>(p);
+  p += 0x10000 / 8;
+  keys_p_ = reinterpret_cast<const uint64_t*>(p);
+  p += Pad8(h.slots * 8);
+  vals_p_ = reinterpret_cast<const uint32_t*>(p);
+  p += Pad8(h.slots * 4);
+  log_freq_p_ = reinterpret_cast<const float*>(p);
+  nodes_ = h.nodes;
+  mask_ = h.slots - 1;
+  shift_ = static_cast<int>(h.shift);
+  used_ = h.used;
+  words_ = h.words;
+  total_ = h.total;
+  log_total_ = std::log(total_);
+  *extra = h.extra;
+  root_.clear();
+  starts_.clear();
+  keys_.clear();
+  vals_.clear();
+  log_freq_.clear();
+  freq_.clear();
+  return true;
 }
 
 void Dictionary::Grow() {
@@ -41,6 +162,10 @@ void Dictionary::Grow() {
 
 uint32_t Dictionary::ChildOrAdd(uint32_t parent, char32_t c) {
   c = FoldKey(c);
+  struct Repointer {
+    Dictionary* d;
+    ~Repointer() { d->Repoint(); }
+  } repoint{this};
   if (parent == 0 && c < 0x10000) {
     if (root_[c] == kNone) {
       root_[c] = static_cast<uint32_t>(log_freq_.size());
@@ -65,13 +190,22 @@ uint32_t Dictionary::ChildOrAdd(uint32_t parent, char32_t c) {
 
 bool Dictionary::Add(std::string_view word, double freq) {
   if (word.empty() || freq <= 0 || !IsValidUtf8(word)) return false;
-  uint32_t node = 0;
+  std::u32string cps;
   for (size_t i = 0; i < word.size();) {
     size_t len = 0;
-    const char32_t c = DecodeUtf8(word, i, &len);
-    node = ChildOrAdd(node, c);
+    cps.push_back(DecodeUtf8(word, i, &len));
     i += len;
   }
+  Add(cps, freq);
+  return true;
+}
+
+void Dictionary::Add(std::u32string_view word, double freq) {
+  Own();
+  const char32_t first = FoldKey(word[0]);
+  if (first < 0x10000) starts_[first >> 6] |= uint64_t{1} << (first & 63);
+  uint32_t node = 0;
+  for (char32_t c : word) node = ChildOrAdd(node, c);
   if (freq_[node] > 0) {
     total_ -= freq_[node];
   } else {
@@ -81,10 +215,62 @@ bool Dictionary::Add(std::string_view word, double freq) {
   log_freq_[node] = static_cast<float>(std::log(freq));
   total_ += freq;
   log_total_ = std::log(total_);
-  return true;
+  Repoint();
 }
 
-Status Dictionary::Load(const std::string& path, double default_freq, bool require_freq) {
+namespace {
+bool In(char32_t c, std::u32string_view set) { return set.find(c) != std::u32string_view::npos; }
+constexpr std::u32string_view kNumerals = U"零一二三四五六七八九十两几半百千万";
+constexpr std::u32string_view kMeasures =
+    U"个次遍张台天年岁位件条只家场本份种名杯碗句首片秒分回趟周页层块元毛角辆部篇段封把双对群批套顿声步口"
+    U"棵朵门间所座架艘颗粒滴斤米里号届代集期轮";
+constexpr std::u32string_view kTwoCharMeasures[] = {U"分钟", U"小时", U"整天", U"星期", U"礼拜", U"公里", U"个月"};
+constexpr std::u32string_view kNotAfterBu = U"是能好够该会对到了想敢肯愿太";
+constexpr std::u32string_view kComplements = U"到了够起动住开完见出来去上下着懂清";
+}  // namespace
+
+bool Dictionary::ContainsProperly(std::u32string_view w) const {
+  for (size_t i = 0; i < w.size(); ++i) {
+    const char32_t c = FoldKey(w[i]);
+    if (c < 0x10000 && !((starts_p_[c >> 6] >> (c & 63)) & 1)) continue;
+    uint32_t node = 0;
+    for (size_t k = i; k < w.size(); ++k) {
+      node = Child(node, w[k]);
+      if (node == kNone) break;
+      if (IsWord(node) && k - i + 1 < w.size()) return true;
+    }
+  }
+  return false;
+}
+
+bool Dictionary::PkuSplits(std::u32string_view w) {
+  const size_t n = w.size();
+  if (n < 2) return false;
+  // Numeral + measure word, optionally after 第 (第一 stays one word).
+  size_t k = w[0] == U'第' ? 1 : 0;
+  const size_t num_begin = k;
+  while (k < n && In(w[k], kNumerals)) ++k;
+  if (k > num_begin && k < n) {
+    std::u32string_view rest = w.substr(k);
+    if (rest.size() == 1 && In(rest[0], kMeasures)) return !(w == U"一下" || w == U"半天");
+    for (std::u32string_view m : kTwoCharMeasures) {
+      if (rest == m) return true;
+    }
+  }
+  // A-not-A: 是不是, 有没有.
+  if (n == 3 && (w[1] == U'不' || w[1] == U'没') && w[0] == w[2]) return true;
+  // 不 + verb/adjective.
+  if (n == 2 && w[0] == U'不' && In(w[1], kNotAfterBu)) return true;
+  // Potential complements: 看不到, 开不了.
+  if (n == 3 && w[1] == U'不' && In(w[2], kComplements)) return true;
+  // Verb + 着 + object, and phrases ending in 了 (急死了, 抢走了).
+  if (n == 3 && w[1] == U'着') return true;
+  if (n >= 3 && w[n - 1] == U'了') return true;
+  return false;
+}
+
+Status Dictionary::Load(const std::string& path, double default_freq, bool require_freq,
+                        const std::function<bool(std::u32string_view word)>& skip) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     std::string msg = path + ": " + std::strerror(errno);
@@ -126,8 +312,8 @@ Status Dictionary::Load(const std::string& path, double default_freq, bool requi
       std::string_view rest = line.substr(sp);
       while (!rest.empty() && IsAsciiSpace(rest.front())) rest.remove_prefix(1);
       std::string_view f = rest.substr(0, rest.find_first_of(" \t"));
-      const bool numeric = !f.empty() && (f.front() >= '0' && f.front() <= '9');
-      if (numeric) {
+      const bool tag = !f.empty() && ((f.front() >= 'a' && f.front() <= 'z') || (f.front() >= 'A' && f.front() <= 'Z'));
+      if (!tag) {
         auto [ptr, ec] = std::from_chars(f.data(), f.data() + f.size(), freq);
         if (ec != std::errc() || ptr != f.data() + f.size() || !(freq > 0)) {
           return Status::InvalidArgument(path + ":" + std::to_string(line_no) + ": bad frequency '" +
@@ -141,7 +327,17 @@ Status Dictionary::Load(const std::string& path, double default_freq, bool requi
     }
     entries.emplace_back(word, freq);
   }
-  for (const auto& [word, freq] : entries) Add(word, freq);
+  std::u32string cps;
+  for (const auto& [word, freq] : entries) {
+    cps.clear();
+    for (size_t i = 0; i < word.size();) {
+      size_t len = 0;
+      cps.push_back(DecodeUtf8(word, i, &len));
+      i += len;
+    }
+    if (skip != nullptr && skip(cps)) continue;
+    Add(cps, freq);
+  }
   return Status::OK();
 }
 

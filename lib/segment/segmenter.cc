@@ -1,10 +1,14 @@
 #include <dirent.h>
+#include <sys/stat.h>
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <cerrno>
+#include <cstdio>
 #include <mutex>
 
 #include "bengle/data_dir.h"
@@ -85,6 +89,49 @@ bool IsNumberUnit(char32_t c) {
          c == U'秒';
 }
 
+// A signature of everything the loaded dictionary depends on.
+uint64_t Signature(const std::string& general, const std::vector<std::string>& lexicons,
+                   const SegmenterOptions& o) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  auto mix = [&h](const void* p, size_t n) {
+    for (size_t i = 0; i < n; ++i) h = (h ^ static_cast<const unsigned char*>(p)[i]) * 0x100000001b3ull;
+  };
+  auto file = [&](const std::string& path) {
+    mix(path.data(), path.size());
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0) {
+      mix(&st.st_size, sizeof st.st_size);
+      mix(&st.st_mtim, sizeof st.st_mtim);
+      mix(&st.st_ino, sizeof st.st_ino);
+    }
+  };
+  const int version = 1;
+  mix(&version, sizeof version);
+  file(general);
+  for (const auto& l : lexicons) file(l);
+  mix(&o.pku_style, sizeof o.pku_style);
+  mix(&o.default_frequency, sizeof o.default_frequency);
+  return h;
+}
+
+std::string CacheDir(const std::string& option) {
+  if (option != "<default>") return option;
+  if (const char* e = std::getenv("BENGLE_CACHE_DIR"); e != nullptr) return e;
+  if (const char* e = std::getenv("XDG_CACHE_HOME"); e != nullptr && *e) return std::string(e) + "/bengle";
+  if (const char* e = std::getenv("HOME"); e != nullptr && *e) return std::string(e) + "/.cache/bengle";
+  return "";
+}
+
+bool MakeDirs(const std::string& dir) {
+  for (size_t i = 1; i <= dir.size(); ++i) {
+    if (i == dir.size() || dir[i] == '/') {
+      const std::string part = dir.substr(0, i);
+      if (::mkdir(part.c_str(), 0755) != 0 && errno != EEXIST) return false;
+    }
+  }
+  return true;
+}
+
 struct Unit {
   uint32_t begin, end;
   bool alnum;      // a Latin/number run (atomic)
@@ -109,14 +156,8 @@ Segmenter::~Segmenter() = default;
 Result<std::unique_ptr<Segmenter>> Segmenter::Create(const SegmenterOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
-  std::string general = options.general_dictionary == "<default>" ? DefaultGeneralDictionary()
-                                                                   : options.general_dictionary;
-  if (!general.empty()) {
-    Status st = impl->dict.Load(general, 1, /*require_freq=*/true);
-    if (!st.ok()) return st;
-  }
-  impl->default_freq = options.default_frequency > 0 ? options.default_frequency
-                                                     : std::max(1000.0, impl->dict.total() / 2000.0);
+  // Our lexicons, found first: a general-dictionary word that swallows a
+  // lexicon term (抢红包 around 红包) is not loaded, so the term comes out whole.
   std::vector<std::string> lexicons;
   for (const std::string& l : options.lexicons) {
     if (l != "<default>") {
@@ -135,10 +176,35 @@ Result<std::unique_ptr<Segmenter>> Segmenter::Create(const SegmenterOptions& opt
       lexicons.insert(lexicons.end(), found.begin(), found.end());
     }
   }
+  std::string general = options.general_dictionary == "<default>" ? DefaultGeneralDictionary()
+                                                                   : options.general_dictionary;
+  const std::string cache_dir = CacheDir(options.cache_dir);
+  const uint64_t signature = Signature(general, lexicons, options);
+  char name[64];
+  std::snprintf(name, sizeof name, "/dict-%016llx.bin", static_cast<unsigned long long>(signature));
+  const std::string cache = cache_dir.empty() ? "" : cache_dir + name;
+  if (!cache.empty() && impl->dict.Map(cache, signature, &impl->default_freq)) {
+    return std::unique_ptr<Segmenter>(new Segmenter(std::move(impl)));
+  }
+  Dictionary terms;
+  for (const std::string& l : lexicons) {
+    Status st = terms.Load(l, 1, /*require_freq=*/false);
+    if (!st.ok()) return st;
+  }
+  if (!general.empty()) {
+    const bool pku = options.pku_style;
+    Status st = impl->dict.Load(general, 1, /*require_freq=*/true, [&](std::u32string_view w) {
+      return (pku && Dictionary::PkuSplits(w)) || terms.ContainsProperly(w);
+    });
+    if (!st.ok()) return st;
+  }
+  impl->default_freq = options.default_frequency > 0 ? options.default_frequency
+                                                     : std::max(1000.0, impl->dict.total() / 2000.0);
   for (const std::string& l : lexicons) {
     Status st = impl->dict.Load(l, impl->default_freq, /*require_freq=*/false);
     if (!st.ok()) return st;
   }
+  if (!cache.empty() && MakeDirs(cache_dir)) impl->dict.Save(cache, signature, impl->default_freq);
   return std::unique_ptr<Segmenter>(new Segmenter(std::move(impl)));
 }
 
@@ -361,6 +427,9 @@ void Segmenter::Impl::Segment(std::string_view text, std::vector<Token>* out) co
       } else {
         run.push_back(Unit{i, e, true, IsDigit(c)});
       }
+    } else if ((c == '%' || c == 0xFF05) && !run.empty() && run.back().alnum && run.back().all_digits &&
+               run.back().end == i) {
+      run.back().end = e;  // 99% is one number
     } else if (IsSpace(c)) {
       flush_run();
       flush_other(i);

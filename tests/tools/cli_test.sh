@@ -52,5 +52,18 @@ if [ -f "$DATA/../../data/samples/posts_sample.jsonl" ]; then
   check "bundled sample reads cleanly" test "$rc" = 0
   check "bundled sample has no bad line" grep -q " 0 skipped" "$tmp/err6"
 fi
+printf '#微信崩了# 图片发不出去，大图点不开\n  今天 天气不错\n\n微信崩了嗎？\n' > "$tmp/seg.txt"
+"$BENGLE" segment "$tmp/seg.txt" > "$tmp/seg.out"; rc=$?
+check "segment exits 0" test "$rc" = 0
+check "segment: one line per input line" test "$(wc -l < "$tmp/seg.out")" = 4
+check "segment: words" test "$(head -1 "$tmp/seg.out")" = "#微信崩了# 图片 发不出去 ， 大图 点不开"
+check "segment: removing spaces gives the input without whitespace" \
+  test "$(tr -d ' \n' < "$tmp/seg.out")" = "$(tr -d ' \n' < "$tmp/seg.txt")"
+check "segment: text unchanged without --normalize" grep -q "嗎" "$tmp/seg.out"
+"$BENGLE" segment --normalize "$tmp/seg.txt" > "$tmp/seg2.out"
+check "segment --normalize" grep -qx "微信 崩了 吗 ?" "$tmp/seg2.out"
+"$BENGLE" segment --general-dict "$tmp/nope.txt" < "$tmp/seg.txt" > /dev/null 2> "$tmp/seg.err"; rc=$?
+check "segment: missing dictionary exits 2" test "$rc" = 2
+check "segment: missing dictionary message" grep -q "nope.txt: No such file or directory" "$tmp/seg.err"
 [ $fail = 0 ] && echo "cli tests passed" || echo "cli tests FAILED"
 exit $fail

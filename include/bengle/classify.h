@@ -1,0 +1,113 @@
+// Which service, which symptoms, and is this really an outage report.
+//
+// Classifier reads one normalized post (see normalize.h) and tells:
+//   services    ids of INTERFACES.md ("wechat", "qq", "alipay", ...)
+//   categories  symptom categories with scores in [0, 1] ("media_transfer",
+//               "login", ...; only those at or above the threshold)
+//   complaint   the post reports a service problem now; not "心态崩了", not
+//               news about an old outage, not an ad, not a how-to question
+//   negated     the post denies an outage ("微信没崩啊是你网不好")
+//   recovery    the post says the service works again ("终于好了")
+//   official    a statement by the service ("正在紧急修复")
+//   causes      what the author blames, when stated: "user_network",
+//               "server_overload", "account_restricted", "security_software"
+//
+// All rules live in plain-text lexicon files (data/lexicon/*.lex, format in
+// data/lexicon/README.md): phrases are RE2 patterns, matched by one RE2::Set
+// compiled once. The author's own text is the main evidence; quoted repost
+// segments count less (and decide when the author only reposts or agrees).
+//
+//   auto c = bengle::Classifier::Create();
+//   auto n = bengle::Normalizer::Create();
+//   bengle::NormalizedText text;
+//   (*n)->Normalize("#微信崩了# 图片发不出去，大图点不开", &text);
+//   bengle::Classification out;
+//   (*c)->Classify(text, &out);   // services {wechat}, media_transfer 0.9x, complaint
+//
+// Thread safety: a Classifier is immutable after Create(); Classify() may be
+// called from many threads at once.
+#ifndef BENGLE_CLASSIFY_H_
+#define BENGLE_CLASSIFY_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bengle/export.h"
+#include "bengle/normalize.h"
+#include "bengle/status.h"
+
+namespace bengle {
+
+// The ten symptom categories of INTERFACES.md, in this order.
+inline constexpr const char* kCategoryIds[] = {"messaging", "media_transfer", "login",   "connectivity", "payment",
+                                               "calls",     "feed",           "mail",    "app_crash",    "account"};
+inline constexpr int kNumCategories = 10;
+
+// The sixteen service ids of INTERFACES.md.
+inline constexpr const char* kServiceIds[] = {"wechat",        "qq",          "alipay", "weibo",   "douyin", "kuaishou",
+                                              "taobao",        "bilibili",    "netease_music", "xiaohongshu",
+                                              "zhihu",         "meituan",     "didi",   "12306",   "icloud", "steam"};
+inline constexpr int kNumServices = 16;
+
+// The cause hints (not categories).
+inline constexpr const char* kCauseIds[] = {"user_network", "server_overload", "account_restricted",
+                                            "security_software"};
+inline constexpr int kNumCauses = 4;
+
+struct CategoryScore {
+  std::string name;  // one of kCategoryIds
+  double score = 0;  // in [0, 1]
+};
+
+struct Classification {
+  std::vector<std::string> services;        // in kServiceIds order
+  std::vector<CategoryScore> categories;    // highest score first
+  bool complaint = false;
+  bool negated = false;
+  bool recovery = false;
+  bool official = false;
+  std::vector<std::string> causes;          // in kCauseIds order
+  void Clear();
+};
+
+struct ClassifierOptions {
+  // Folder of *.lex files. Default: "<default>" = DefaultDataDir() + "/lexicon".
+  std::string lexicon_dir = "<default>";
+  // Extra lexicon files loaded after the folder (later rules add to earlier).
+  std::vector<std::string> extra_files;
+  // A category is reported when its score reaches this. Default: 0.5.
+  double category_threshold = 0.5;
+  // Weight of a quoted repost segment's evidence relative to the author's own
+  // text. Default: 0.6.
+  double quoted_weight = 0.6;
+};
+
+class BENGLE_EXPORT Classifier {
+ public:
+  // Loads and compiles the lexicon. A malformed file (bad regex, unknown
+  // category or service id, bad weight) gives InvalidArgument
+  // "file:line: reason" and no classifier: nothing is half-loaded.
+  static Result<std::unique_ptr<Classifier>> Create(const ClassifierOptions& options = {});
+
+  Classifier(const Classifier&) = delete;  // owns compiled pattern sets
+  Classifier& operator=(const Classifier&) = delete;
+  ~Classifier();
+
+  // Classifies a normalized post. `author` (optional) is the posting
+  // account's name: official accounts ("微信派", "QQ客服") mark statements.
+  void Classify(const NormalizedText& post, Classification* out, std::string_view author = {}) const;
+
+  // Number of rules loaded.
+  size_t rules() const;
+
+ private:
+  struct Impl;
+  explicit Classifier(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bengle
+
+#endif  // BENGLE_CLASSIFY_H_
