@@ -1,6 +1,7 @@
 // bengle classify: one JSON object per readable post, in input order.
 #include <algorithm>
 
+#include "bengle/classify.h"
 #include "bengle/normalize.h"
 #include "cli_common.h"
 #include "cli_commands.h"
@@ -41,6 +42,7 @@ void RegisterClassify(CLI::App& root, CommandState& state) {
   CLI::App* app = root.add_subcommand("classify", "Classify posts: one JSON object per post on stdout");
   state.input.Register(app);
   app->add_flag("--text", state.with_text, "Also print the normalized own text as \"text\"");
+  app->add_option("--lexicon", state.lexicon_dir, "Folder of classifier lexicon files (*.lex); default: the installed data/lexicon");
   app->callback([&state] { state.exit_code = RunClassify(state); });
 }
 
@@ -57,8 +59,18 @@ int RunClassify(CommandState& state) {
     std::fprintf(stderr, "bengle classify: %s\n", normalizer.status().ToString().c_str());
     return kExitInput;
   }
+  ClassifierOptions co;
+  if (!state.lexicon_dir.empty()) co.lexicon_dir = state.lexicon_dir;
+  Result<std::unique_ptr<Classifier>> classifier = Classifier::Create(co);
+  if (!classifier.ok()) {
+    std::fprintf(stderr, "bengle classify: %s\n", classifier.status().message().c_str());
+    return kExitInput;
+  }
   Post post;
   NormalizedText norm;
+  Classification cls;
+  std::string author;
+  char num[32];
   Out out;
   std::vector<std::string_view> tags;
   while ((*reader)->Next(&post)) {
@@ -67,15 +79,41 @@ int RunClassify(CommandState& state) {
     std::string& b = out.buf();
     b.append("{\"id\":");
     AppendString(post.id, &b);
-    // Services, categories and flags come from the classifier (issue 4).
-    b.append(",\"services\":[],\"categories\":[],\"complaint\":false,\"negated\":false,"
-             "\"recovery\":false,\"official\":false,\"hashtags\":[");
+    author = post.user.empty() ? std::string() : (*normalizer)->NormalizeString(post.user);
+    (*classifier)->Classify(norm, &cls, author);
+    b.append(",\"services\":[");
+    for (size_t k = 0; k < cls.services.size(); ++k) {
+      if (k > 0) b.push_back(',');
+      AppendString(cls.services[k], &b);
+    }
+    b.append("],\"categories\":[");
+    for (size_t k = 0; k < cls.categories.size(); ++k) {
+      if (k > 0) b.push_back(',');
+      b.append("{\"name\":");
+      AppendString(cls.categories[k].name, &b);
+      std::snprintf(num, sizeof num, ",\"score\":%.2f}", cls.categories[k].score);
+      b.append(num);
+    }
+    b.append("],\"complaint\":");
+    b.append(cls.complaint ? "true" : "false");
+    b.append(",\"negated\":");
+    b.append(cls.negated ? "true" : "false");
+    b.append(",\"recovery\":");
+    b.append(cls.recovery ? "true" : "false");
+    b.append(",\"official\":");
+    b.append(cls.official ? "true" : "false");
+    b.append(",\"hashtags\":[");
     tags.clear();
     for (const Hashtag& h : norm.hashtags) {
       if (std::find(tags.begin(), tags.end(), h.name) != tags.end()) continue;
       if (!tags.empty()) b.push_back(',');
       tags.push_back(h.name);
       AppendString(h.name, &b);
+    }
+    b.append("],\"causes\":[");
+    for (size_t k = 0; k < cls.causes.size(); ++k) {
+      if (k > 0) b.push_back(',');
+      AppendString(cls.causes[k], &b);
     }
     b.push_back(']');
     if (state.with_text) {

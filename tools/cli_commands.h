@@ -11,6 +11,7 @@ namespace bengle::cli {
 struct CommandState {
   InputFlags input;
   bool with_text = false;
+  std::string lexicon_dir;
   int exit_code = kExitOk;
 };
 

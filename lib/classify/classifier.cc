@@ -1,0 +1,184 @@
+#include <dirent.h>
+
+#include <algorithm>
+#include <array>
+
+#include "bengle/classify.h"
+#include "bengle/data_dir.h"
+#include "classify/lexicon.h"
+#include "classify/pattern_set.h"
+
+namespace bengle {
+
+using internal::Cue;
+using internal::PatternSet;
+using internal::Rule;
+using internal::RuleKind;
+
+void Classification::Clear() {
+  services.clear();
+  categories.clear();
+  complaint = negated = recovery = official = false;
+  causes.clear();
+}
+
+struct Classifier::Impl {
+  ClassifierOptions options;
+  std::vector<Rule> rules;
+  PatternSet set;             // every rule but official-account names
+  std::vector<int> rule_of;   // set index -> rule index
+  PatternSet accounts;        // cue official_account, matched on the author
+
+  // What one piece of text shows.
+  struct Evidence {
+    std::array<double, kNumCategories> category{};  // noisy-or of rule weights
+    std::array<double, internal::kNumCues> cue{};
+    std::array<bool, kNumServices> service{};
+    std::array<bool, kNumCauses> cause{};
+  };
+  void Scan(std::string_view text, double weight, Evidence* ev) const;
+};
+
+Classifier::Classifier(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Classifier::~Classifier() = default;
+size_t Classifier::rules() const { return impl_->rules.size(); }
+
+Result<std::unique_ptr<Classifier>> Classifier::Create(const ClassifierOptions& options) {
+  std::vector<std::string> files;
+  const std::string dir = options.lexicon_dir == "<default>" ? DefaultDataDir() + "/lexicon" : options.lexicon_dir;
+  if (!dir.empty()) {
+    DIR* d = ::opendir(dir.c_str());
+    if (d == nullptr) return Status::NotFound(dir + ": cannot open lexicon folder");
+    while (dirent* e = ::readdir(d)) {
+      std::string name = e->d_name;
+      if (name.size() > 4 && name.ends_with(".lex")) files.push_back(dir + "/" + name);
+    }
+    ::closedir(d);
+    std::sort(files.begin(), files.end());
+  }
+  files.insert(files.end(), options.extra_files.begin(), options.extra_files.end());
+  if (files.empty()) return Status::NotFound(dir + ": no *.lex lexicon files");
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  Status st = internal::ParseLexicon(files, &impl->rules);
+  if (!st.ok()) return st;
+  for (size_t i = 0; i < impl->rules.size(); ++i) {
+    const Rule& r = impl->rules[i];
+    PatternSet& target = r.kind == RuleKind::kCue && r.id == internal::kCueOfficialAccount ? impl->accounts : impl->set;
+    Result<int> idx = target.Add(r.pattern);
+    if (!idx.ok()) return Status::InvalidArgument(r.where + ": " + idx.status().message());
+    if (&target == &impl->set) impl->rule_of.push_back(static_cast<int>(i));
+  }
+  if (Status c = impl->set.Compile(); !c.ok()) return c;
+  if (Status c = impl->accounts.Compile(); !c.ok()) return c;
+  return std::unique_ptr<Classifier>(new Classifier(std::move(impl)));
+}
+
+void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev) const {
+  thread_local std::vector<int> hits;
+  thread_local std::vector<std::pair<size_t, size_t>> mask, spans;
+  set.Match(text, &hits);
+  if (hits.empty()) return;
+  // Masks: figurative 崩 and things that are not the service (企业微信).
+  mask.clear();
+  std::vector<std::pair<size_t, size_t>> service_mask;
+  for (int h : hits) {
+    const Rule& r = rules[static_cast<size_t>(rule_of[static_cast<size_t>(h)])];
+    const bool figurative = r.kind == RuleKind::kCue && r.id == internal::kCueFigurative;
+    if (!figurative && r.kind != RuleKind::kNotService) continue;
+    set.Find(h, text, &spans);
+    auto& into = figurative ? mask : service_mask;
+    into.insert(into.end(), spans.begin(), spans.end());
+    if (figurative) ev->cue[internal::kCueFigurative] = std::max(ev->cue[internal::kCueFigurative], weight);
+  }
+  auto outside = [&](int h, const std::vector<std::pair<size_t, size_t>>& m) {
+    if (m.empty()) return true;
+    set.Find(h, text, &spans);
+    for (const auto& s : spans) {
+      bool covered = false;
+      for (const auto& x : m) covered |= s.first < x.second && x.first < s.second;
+      if (!covered) return true;
+    }
+    return false;
+  };
+  for (int h : hits) {
+    const Rule& r = rules[static_cast<size_t>(rule_of[static_cast<size_t>(h)])];
+    switch (r.kind) {
+      case RuleKind::kService:
+        if (outside(h, service_mask)) ev->service[static_cast<size_t>(r.id)] = true;
+        break;
+      case RuleKind::kNotService:
+        break;
+      case RuleKind::kCategory:
+        if (outside(h, mask)) {
+          double& c = ev->category[static_cast<size_t>(r.id)];
+          c = 1 - (1 - c) * (1 - r.weight * weight);
+        }
+        break;
+      case RuleKind::kCue:
+        if (r.id == internal::kCueFigurative) break;
+        if (r.id == internal::kCueOutage && !outside(h, mask)) break;
+        ev->cue[static_cast<size_t>(r.id)] = std::max(ev->cue[static_cast<size_t>(r.id)], r.weight * weight);
+        break;
+      case RuleKind::kCause:
+        ev->cause[static_cast<size_t>(r.id)] = true;
+        break;
+    }
+  }
+}
+
+void Classifier::Classify(const NormalizedText& post, Classification* out, std::string_view author) const {
+  out->Clear();
+  const Impl& im = *impl_;
+  const double thr = im.options.category_threshold;
+  // The author's own words are the main evidence. A bare repost, or an own
+  // text that only agrees ("我也是", "+1"), takes the first quoted segment as
+  // its own; other quoted segments count less.
+  Impl::Evidence main, quoted;
+  im.Scan(post.own_text, 1.0, &main);
+  const bool own_empty = post.own_text.empty() || post.default_repost;
+  bool inherit = !post.quoted.empty() && (own_empty || main.cue[internal::kCueAgree] > 0);
+  for (size_t k = 0; k < post.quoted.size(); ++k) {
+    const bool first = k == 0 && inherit;
+    im.Scan(post.quoted[k].text, first ? 1.0 : im.options.quoted_weight, first ? &main : &quoted);
+  }
+  // Categories: the main evidence, with quoted segments' evidence added.
+  std::array<double, kNumCategories> cat{};
+  double best = 0;
+  for (int c = 0; c < kNumCategories; ++c) {
+    cat[c] = 1 - (1 - main.category[c]) * (1 - quoted.category[c]);
+    best = std::max(best, main.category[c]);
+  }
+  const auto& cue = main.cue;
+  auto has = [&](Cue c) { return cue[c] >= 0.5; };
+  const bool symptom = best >= thr;
+  const bool problem = symptom || has(internal::kCueOutage) ||
+                       (!own_empty && quoted.cue[internal::kCueOutage] >= 0.5 && main.cue[internal::kCueAgree] > 0);
+  out->negated = has(internal::kCueNegation);
+  out->recovery = has(internal::kCueRecovery);
+  std::vector<int> account_hits;
+  if (!author.empty()) im.accounts.Match(author, &account_hits);
+  out->official = has(internal::kCueOfficial) || !account_hits.empty();
+  const bool past = has(internal::kCueNews) && !has(internal::kCuePresent);
+  const bool howto = has(internal::kCueHowTo) && !symptom;
+  const bool recovered = out->recovery && !has(internal::kCueStill);
+  out->complaint = problem && !out->negated && !out->official && !past && !has(internal::kCueAd) && !howto &&
+                   !has(internal::kCueHypothetical) && !recovered;
+  if (out->official) out->negated = false;
+  // Services: everything the post is about, quoted segments included.
+  for (int s = 0; s < kNumServices; ++s) {
+    if (main.service[s] || quoted.service[s]) out->services.emplace_back(kServiceIds[s]);
+  }
+  if (out->complaint) {
+    for (int c = 0; c < kNumCategories; ++c) {
+      if (cat[c] >= thr) out->categories.push_back(CategoryScore{kCategoryIds[c], cat[c]});
+    }
+    std::stable_sort(out->categories.begin(), out->categories.end(),
+                     [](const CategoryScore& a, const CategoryScore& b) { return a.score > b.score; });
+  }
+  for (int c = 0; c < kNumCauses; ++c) {
+    if (main.cause[c]) out->causes.emplace_back(kCauseIds[c]);
+  }
+}
+
+}  // namespace bengle

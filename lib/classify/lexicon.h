@@ -1,0 +1,51 @@
+// Parsing the classifier's plain-text lexicon files (format in
+// data/lexicon/README.md). Internal; not installed.
+#ifndef BENGLE_LIB_CLASSIFY_LEXICON_H_
+#define BENGLE_LIB_CLASSIFY_LEXICON_H_
+
+#include <string>
+#include <vector>
+
+#include "bengle/status.h"
+
+namespace bengle::internal {
+
+enum class RuleKind { kService, kNotService, kCategory, kCue, kCause };
+
+// The cues the decision logic knows (see data/lexicon/README.md).
+enum Cue : int {
+  kCueOutage = 0,       // 崩了, 挂了, 宕机: a problem, no specific symptom
+  kCueFigurative,       // 心态崩了, 剧情崩了: masks outage words inside it
+  kCueNegation,         // 没崩, 我这正常: the post denies an outage
+  kCueRecovery,         // 恢复了, 好了
+  kCueStill,            // 还是, 仍然: something is still broken after a recovery
+  kCueOfficial,         // 正在紧急修复, 敬请谅解: a statement by the service
+  kCueOfficialAccount,  // author names of official accounts (matched on the author)
+  kCueNews,             // 回顾, 2021年, 当年: about a past outage
+  kCuePresent,          // 今天, 刚刚, 又: happening now (overrides news)
+  kCueAd,               // 限时, 立减: promotion
+  kCueHowTo,            // 怎么设置, 求教: a how-to question
+  kCueHypothetical,     // 要是, 如果: not a report
+  kCueAgree,            // 我也是, +1: the author agrees with what they repost
+  kNumCues
+};
+
+const char* CueName(int cue);
+
+struct Rule {
+  RuleKind kind;
+  int id = 0;           // service, category, cue or cause index
+  double weight = 1.0;  // categories and cues
+  std::string pattern;  // with {NAME} definitions expanded
+  std::string where;    // "file:line"
+};
+
+// Parses every file in order into *rules. `define NAME pattern` lines are
+// expanded in later lines (of the same or later files). Returns
+// InvalidArgument "file:line: reason" for the first malformed line; *rules is
+// left empty then.
+Status ParseLexicon(const std::vector<std::string>& files, std::vector<Rule>* rules);
+
+}  // namespace bengle::internal
+
+#endif  // BENGLE_LIB_CLASSIFY_LEXICON_H_

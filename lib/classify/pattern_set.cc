@@ -1,0 +1,60 @@
+#include "classify/pattern_set.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+namespace bengle::internal {
+namespace {
+RE2::Options Opts() {
+  RE2::Options o;
+  o.set_encoding(RE2::Options::EncodingUTF8);
+  o.set_log_errors(false);
+  o.set_max_mem(64 << 20);
+  return o;
+}
+}  // namespace
+
+PatternSet::PatternSet() : set_(std::make_unique<RE2::Set>(Opts(), RE2::UNANCHORED)) {}
+PatternSet::~PatternSet() = default;
+PatternSet::PatternSet(PatternSet&&) noexcept = default;
+PatternSet& PatternSet::operator=(PatternSet&&) noexcept = default;
+
+Result<int> PatternSet::Add(std::string_view pattern) {
+  auto re = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), Opts());
+  if (!re->ok()) return Status::InvalidArgument("bad pattern '" + std::string(pattern) + "': " + re->error());
+  std::string error;
+  const int index = set_->Add(re2::StringPiece(pattern.data(), pattern.size()), &error);
+  if (index < 0) return Status::InvalidArgument("bad pattern '" + std::string(pattern) + "': " + error);
+  patterns_.push_back(std::move(re));
+  return index;
+}
+
+Status PatternSet::Compile() {
+  if (patterns_.empty()) return Status::OK();
+  if (!set_->Compile()) return Status::InvalidArgument("the patterns need more memory than allowed to compile");
+  return Status::OK();
+}
+
+void PatternSet::Match(std::string_view text, std::vector<int>* hits) const {
+  hits->clear();
+  if (patterns_.empty()) return;
+  set_->Match(re2::StringPiece(text.data(), text.size()), hits);
+}
+
+void PatternSet::Find(int index, std::string_view text, std::vector<std::pair<size_t, size_t>>* spans) const {
+  spans->clear();
+  const RE2& re = *patterns_[static_cast<size_t>(index)];
+  re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece m;
+  size_t pos = 0;
+  while (pos <= text.size() &&
+         re.Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+    const size_t b = static_cast<size_t>(m.data() - text.data());
+    const size_t e = b + m.size();
+    spans->emplace_back(b, e);
+    pos = e > b ? e : e + 1;
+    while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
+  }
+}
+
+}  // namespace bengle::internal
