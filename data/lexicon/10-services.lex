@@ -1,7 +1,7 @@
 # service ID PATTERN: the post is about this service.
 # not_service ID PATTERN: text that names the service but is something else;
 #   a service match inside it does not count.
-service wechat 微信|wechat|weixin|\bvx\b|\bwx\b|威信|薇信|徽信|微x|v信|朋友圈|公众号|视频号|文件传输助手
+service wechat 微信|wechat|weixin|绿泡泡|\bvx\b|\bwx\b|威信|薇信|徽信|微x|v信|朋友圈|公众号|视频号|文件传输助手
 not_service wechat 企业微信|微信读书|微信输入法|\b企微\b|企业vx
 service qq \bqq|扣扣|企鹅号|企鹅(?:又|也)?(?:崩|挂)|腾讯qq|qq空间|qq邮箱
 not_service qq qq音乐|qq浏览器|qq飞车|qq炫舞|qq阅读|qq游戏|qq看点

@@ -32,6 +32,7 @@ struct Classifier::Impl {
   // What one piece of text shows.
   struct Evidence {
     std::array<double, kNumCategories> category{};  // noisy-or of rule weights
+    std::array<double, kNumCategories> fallback{};  // the same for fallback rules
     std::array<double, internal::kNumCues> cue{};
     std::array<bool, kNumServices> service{};
     std::array<bool, kNumCauses> cause{};
@@ -110,8 +111,9 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev) 
       case RuleKind::kNotService:
         break;
       case RuleKind::kCategory:
+      case RuleKind::kFallback:
         if (outside(h, mask)) {
-          double& c = ev->category[static_cast<size_t>(r.id)];
+          double& c = (r.kind == RuleKind::kCategory ? ev->category : ev->fallback)[static_cast<size_t>(r.id)];
           c = 1 - (1 - c) * (1 - r.weight * weight);
         }
         break;
@@ -137,23 +139,38 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
   Impl::Evidence main, quoted;
   im.Scan(post.own_text, 1.0, &main);
   const bool own_empty = post.own_text.empty() || post.default_repost;
-  bool inherit = !post.quoted.empty() && (own_empty || main.cue[internal::kCueAgree] > 0);
+  // An own text that says nothing of its own ("好家伙", "哈哈哈") passes the
+  // repost on: the quoted post's evidence counts fully too.
+  bool silent = true;
+  for (double v : main.category) silent &= v == 0;
+  for (double v : main.fallback) silent &= v == 0;
+  for (double v : main.cue) silent &= v == 0;
+  const bool inherit = !post.quoted.empty() && (own_empty || silent || main.cue[internal::kCueAgree] > 0);
   for (size_t k = 0; k < post.quoted.size(); ++k) {
     const bool first = k == 0 && inherit;
     im.Scan(post.quoted[k].text, first ? 1.0 : im.options.quoted_weight, first ? &main : &quoted);
   }
   // Categories: the main evidence, with quoted segments' evidence added.
+  // Generic symptoms (fallback rules: "加载失败", "发送失败") name a category
+  // only when nothing more specific did.
   std::array<double, kNumCategories> cat{};
-  double best = 0;
+  double best = 0, best_any = 0;
   for (int c = 0; c < kNumCategories; ++c) {
     cat[c] = 1 - (1 - main.category[c]) * (1 - quoted.category[c]);
+    best_any = std::max(best_any, cat[c]);
     best = std::max(best, main.category[c]);
+  }
+  if (best_any < thr) {
+    for (int c = 0; c < kNumCategories; ++c) {
+      const double fb = 1 - (1 - main.fallback[c]) * (1 - quoted.fallback[c]);
+      cat[c] = 1 - (1 - cat[c]) * (1 - fb);
+      best = std::max(best, 1 - (1 - main.category[c]) * (1 - main.fallback[c]));
+    }
   }
   const auto& cue = main.cue;
   auto has = [&](Cue c) { return cue[c] >= 0.5; };
   const bool symptom = best >= thr;
-  const bool problem = symptom || has(internal::kCueOutage) ||
-                       (!own_empty && quoted.cue[internal::kCueOutage] >= 0.5 && main.cue[internal::kCueAgree] > 0);
+  const bool problem = symptom || has(internal::kCueOutage);
   out->negated = has(internal::kCueNegation);
   out->recovery = has(internal::kCueRecovery);
   std::vector<int> account_hits;
@@ -162,7 +179,8 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
   const bool past = has(internal::kCueNews) && !has(internal::kCuePresent);
   const bool howto = has(internal::kCueHowTo) && !symptom;
   const bool recovered = out->recovery && !has(internal::kCueStill);
-  out->complaint = problem && !out->negated && !out->official && !past && !has(internal::kCueAd) && !howto &&
+  const bool ad = has(internal::kCueAd) && !symptom;
+  out->complaint = problem && !out->negated && !out->official && !past && !ad && !howto &&
                    !has(internal::kCueHypothetical) && !recovered;
   if (out->official) out->negated = false;
   // Services: everything the post is about, quoted segments included.

@@ -121,8 +121,8 @@ Status ParseLexicon(const std::vector<std::string>& files, std::vector<Rule>* ru
         id = NextField(&rest);
         r.id = IndexOf(kServiceIds, kNumServices, id);
         if (r.id < 0) return fail("unknown service id '" + id + "'");
-      } else if (kind == "category") {
-        r.kind = RuleKind::kCategory;
+      } else if (kind == "category" || kind == "fallback") {
+        r.kind = kind == "category" ? RuleKind::kCategory : RuleKind::kFallback;
         id = NextField(&rest);
         r.id = IndexOf(kCategoryIds, kNumCategories, id);
         if (r.id < 0) return fail("unknown category id '" + id + "'");
@@ -151,7 +151,7 @@ Status ParseLexicon(const std::vector<std::string>& files, std::vector<Rule>* ru
         if (r.id < 0) return fail("unknown cause id '" + id + "'");
       } else {
         return fail("unknown rule kind '" + kind +
-                    "' (expected define, service, not_service, category, cue or cause)");
+                    "' (expected define, service, not_service, category, fallback, cue or cause)");
       }
       std::string pattern = Trim(rest);
       if (pattern.empty()) return fail("missing pattern");

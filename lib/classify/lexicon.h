@@ -10,7 +10,14 @@
 
 namespace bengle::internal {
 
-enum class RuleKind { kService, kNotService, kCategory, kCue, kCause };
+enum class RuleKind {
+  kService,
+  kNotService,
+  kCategory,
+  kFallback,  // category evidence that counts only when no category rule reached the threshold
+  kCue,
+  kCause
+};
 
 // The cues the decision logic knows (see data/lexicon/README.md).
 enum Cue : int {
