@@ -17,19 +17,19 @@ define FEEDOBJ 朋友圈|moments|feed|timeline|空间|qq空间|动态|说说|评
 category messaging 0.9 (?:{MSGOBJ}){GAP}(?:{CANT}|{FAIL}|发送失败|发不出|收不到|一直转|不显示|显示不出)
 category messaging 0.9 (?:发不出|发不了|收不到|回不了|发送不了|接收不到|看不到)(?:任何)?(?:消息|信息|私信|回复)
 category messaging 0.8 红色?感叹号|消息发送失败|(?:message|msg)s? (?:delay|not (?:sending|delivered|going through))|can'?t send messages?|messages? (?:won'?t|not) send
-category messaging 0.7 (?:消息|信息).{0,4}(?:延迟|延时|晚了|才到|一直在发送)
-category messaging 0.6 (?:消息|信息)(?:都)?(?:没了|不同步|丢了)|已读.{0,4}不显示
+category messaging 0.7 (?:消息|信息){GAP}(?:延迟|延时|晚了|才到|一直在发送)
+category messaging 0.6 (?:消息|信息)(?:都)?(?:没了|不同步|丢了)|已读{GAP}不显示
 
 category media_transfer 0.9 (?:{MEDIAOBJ}){GAP}(?:{CANT}|失败|转圈|一直加载|加载中|显示不出|裂了|过期|已过期|被清理|无法|传输中|上传中|卡着|卡在|一直卡)
 category media_transfer 0.9 (?:{AVOBJ}){GAP}(?:{AVFAIL})
 category media_transfer 0.9 (?:发不了|发不出去?|传不了|传不上|收不到|打不开|点不开|加载不出|下载不了|看不了|看不到|存不了|保存不了)(?:的)?(?:{MEDIAOBJ}|语音消息)
-category media_transfer 0.8 缩略图|只能看到?(?:模糊|小图)|原图.{0,4}(?:看不|加载|打不|点不)|图.{0,2}裂|灰色的?图
+category media_transfer 0.8 缩略图|只能看到?(?:模糊|小图)|原图{GAP}(?:看不|加载|打不|点不)|图{SHORTGAP}裂|灰色的?图
 category media_transfer 0.7 文件传输助手{GAP}(?:{CANT}|失败)|上传失败|下载失败|上传不了|下载不了|正在上传|进度条{SHORTGAP}卡|(?:photos?|pictures?|images?|files?) (?:won'?t|not|can'?t) (?:send|load|open|upload)
 
-category login 0.9 登不上|登不进|登录不上|登录不了|登陆不上|登陆不了|登入不了|登录失败|登陆失败|无法登录|无法登陆|登录异常|登不了|上不了号|登录页{GAP}(?:卡|转|进不)|扫码登录{GAP}(?:失败|不了|没反应)|登录.{0,4}一直转
+category login 0.9 登不上|登不进|登录不上|登录不了|登陆不上|登陆不了|登入不了|登录失败|登陆失败|无法登录|无法登陆|登录异常|登不了|上不了号|登录页{GAP}(?:卡|转|进不)|扫码登录{GAP}(?:失败|不了|没反应)|登录{GAP}一直转
 category login 0.9 被?挤下线|踢下线|被踢出|强制下线|强制退出|被迫下线|自动退出登录|退出登录了|自己退出了|异地登录|重新登录|掉登录|登录状态{GAP}(?:失效|没了)
 category login 0.9 登录{SHORTGAP}(?:失败|异常|转圈)|密码错误|死循环|回到登录页|logging me out|logged (?:me )?out|kicked (?:me )?out|can'?t log ?in|login (?:failed|fails|error)|log ?in (?:failed|fails)
-category login 0.85 验证码{GAP}(?:收不到|没收到|不来|发不|错误|失败|无效|不对|不显示|过期)|收不到验证码|验证失败|验证不通过|人脸识别失败|人脸验证{GAP}失败|二次验证|安全验证{GAP}(?:失败|不过|循环)|密码(?:明明)?(?:正确|对的).{0,6}(?:登不|错误|不对)
+category login 0.85 验证码{GAP}(?:收不到|没收到|不来|发不|错误|失败|无效|不对|不显示|过期)|收不到验证码|验证失败|验证不通过|人脸识别失败|人脸验证{GAP}失败|二次验证|安全验证{GAP}(?:失败|不过|循环)|密码(?:明明)?(?:正确|对的){GAP}(?:登不|错误|不对)
 category login 0.6 掉线|下线了|被登出
 
 category connectivity 0.9 未连接|网络繁忙|网路(?:不可用|异常|错误|连接)|no (?:network|internet)(?: connection)?|can'?t connect|connection (?:failed|error|lost)|连接服务器失败|连不上服务器|服务器连接失败|无法连接(?:到)?服务器|服务器{SHORTGAP}(?:异常|崩|挂|连不|维护|无响应|开小差)|网络(?:异常|错误|不可用|不给力|连接失败|请求失败|出错|连接超时)|请检查网络|网络连接不可用|当前网络不可用|无网络连接
@@ -46,7 +46,7 @@ category calls 0.9 (?:{CALLOBJ}){GAP}(?:打不通|接不通|拨不通|打不了|
 category calls 0.9 (?:打不通|接不通|拨不通|接不了|发不起)(?:{CALLOBJ})|(?:voice|video) calls? (?:keeps? dropping|drops?|not working|failed|fails|won'?t connect)|对方听不到|听不到对方|听不见对方|对方没声音|没有声音的通话|通话中断|通话失败|呼叫失败|无法接通
 
 category feed 0.9 (?:{FEEDOBJ}){GAP}(?:刷不|发不|加载不|打不开|看不了|看不到|点不开|显示不|出不来|失败|不了|空白|转圈|一直加载|没反应|发布失败|评论不了|不显示|不更新|一片空白|全是空的|空空的|一条都没|什么都没有|停在|won'?t load|not loading|not updating)
-category feed 0.9 (?:发不了|发不出|刷不出|看不了|看不到|加载不出|打不开|点不开)(?:的)?(?:朋友圈|空间|动态|说说|评论|热搜|首页|帖子|笔记|弹幕)|评论(?:发不|不了|失败)|点赞(?:不了|失败)|朋友圈.{0,3}(?:崩|挂|没了|空了)|(?:空间|动态|热搜|评论区|首页).{0,2}(?:崩|挂)了
+category feed 0.9 (?:发不了|发不出|刷不出|看不了|看不到|加载不出|打不开|点不开)(?:的)?(?:朋友圈|空间|动态|说说|评论|热搜|首页|帖子|笔记|弹幕)|评论(?:发不|不了|失败)|点赞(?:不了|失败)|朋友圈{SHORTGAP}(?:崩|挂|没了|空了)|(?:空间|动态|热搜|评论区|首页){SHORTGAP}(?:崩|挂)了
 
 category mail 0.9 (?:邮件|邮箱|信箱|email|e-mail|mail){GAP}(?:收不|发不|打不开|登不|失败|延迟|退回|退信|进不去|加载不|没收到|收不到|卡|异常|发送失败|发送中|下载不|看不|同步不|空白|显示不出|not syncing|bouncing|bounced|not (?:arriving|coming)|都没进来)|(?:邮件|邮箱|信箱)(?:又|也)?(?:崩|挂|宕机)|邮箱是不是(?:崩|挂)
 category mail 0.9 收不到(?:任何)?(?:邮件|信)|一封(?:邮件)?都(?:没|不)|被退回来?|邮件(?:发不出|被退回|丢了|不见了)|发不了邮件|邮件发送失败|退信

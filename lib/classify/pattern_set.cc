@@ -9,12 +9,14 @@ RE2::Options Opts() {
   RE2::Options o;
   o.set_encoding(RE2::Options::EncodingUTF8);
   o.set_log_errors(false);
-  o.set_max_mem(64 << 20);
+  o.set_max_mem(32 << 20);
   return o;
 }
 }  // namespace
 
-PatternSet::PatternSet() : set_(std::make_unique<RE2::Set>(Opts(), RE2::UNANCHORED)) {}
+constexpr size_t kPerSet = 16;
+
+PatternSet::PatternSet() = default;
 PatternSet::~PatternSet() = default;
 PatternSet::PatternSet(PatternSet&&) noexcept = default;
 PatternSet& PatternSet::operator=(PatternSet&&) noexcept = default;
@@ -22,23 +24,33 @@ PatternSet& PatternSet::operator=(PatternSet&&) noexcept = default;
 Result<int> PatternSet::Add(std::string_view pattern) {
   auto re = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), Opts());
   if (!re->ok()) return Status::InvalidArgument("bad pattern '" + std::string(pattern) + "': " + re->error());
+  if (patterns_.size() % kPerSet == 0) {
+    sets_.push_back(std::make_unique<RE2::Set>(Opts(), RE2::UNANCHORED));
+    first_index_.push_back(static_cast<int>(patterns_.size()));
+  }
   std::string error;
-  const int index = set_->Add(re2::StringPiece(pattern.data(), pattern.size()), &error);
-  if (index < 0) return Status::InvalidArgument("bad pattern '" + std::string(pattern) + "': " + error);
+  if (sets_.back()->Add(re2::StringPiece(pattern.data(), pattern.size()), &error) < 0) {
+    return Status::InvalidArgument("bad pattern '" + std::string(pattern) + "': " + error);
+  }
   patterns_.push_back(std::move(re));
-  return index;
+  return static_cast<int>(patterns_.size() - 1);
 }
 
 Status PatternSet::Compile() {
-  if (patterns_.empty()) return Status::OK();
-  if (!set_->Compile()) return Status::InvalidArgument("the patterns need more memory than allowed to compile");
+  for (auto& set : sets_) {
+    if (!set->Compile()) return Status::InvalidArgument("the patterns need more memory than allowed to compile");
+  }
   return Status::OK();
 }
 
 void PatternSet::Match(std::string_view text, std::vector<int>* hits) const {
   hits->clear();
-  if (patterns_.empty()) return;
-  set_->Match(re2::StringPiece(text.data(), text.size()), hits);
+  thread_local std::vector<int> part;
+  for (size_t k = 0; k < sets_.size(); ++k) {
+    part.clear();
+    sets_[k]->Match(re2::StringPiece(text.data(), text.size()), &part);
+    for (int i : part) hits->push_back(first_index_[k] + i);
+  }
 }
 
 void PatternSet::Find(int index, std::string_view text, std::vector<std::pair<size_t, size_t>>* spans) const {

@@ -40,7 +40,11 @@ class PatternSet {
   size_t size() const { return patterns_.size(); }
 
  private:
-  std::unique_ptr<RE2::Set> set_;
+  // Several small sets instead of one large one: the lazily built DFA of one
+  // set over all patterns explodes (a state per combination of partial
+  // matches) and keeps rebuilding; small sets stay warm.
+  std::vector<std::unique_ptr<RE2::Set>> sets_;
+  std::vector<int> first_index_;  // pattern index of each set's index 0
   std::vector<std::unique_ptr<RE2>> patterns_;
 };
 
