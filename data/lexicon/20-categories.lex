@@ -9,7 +9,7 @@ define MSGOBJ 消息|信息|讯息|私信|聊天|群聊|群消息|发消息|回�
 define MEDIAOBJ 图片|照片|相片|大图|原图|图|视频文件|文件|档案|附件|表情包|表情|动图|gif|截图|相册|音频|缩图|photos?|pictures?|images?|files?
 # Voice notes and videos: only with verbs that are not about calls.
 define AVOBJ 语音(?:消息|条)?|小视频|视频
-define AVFAIL 发不|发送失败|传不|收不到|听不|播不|播放不|看不了|打不开|点不开|加载|下载不|下载失败|过期|已过期|转文字|一直转|黑屏|没声音
+define AVFAIL 发不|发送失败|传不|收不到|听不|播不|播放不|看不了|打不开|点不开|加载|下载不|下载失败|过期|已过期|转文字|一直转|黑屏
 define CALLOBJ 语音通话|视频通话|通话|语音电话|视频电话|打电话|拨打电话|电话|视频聊天|语音聊天|连麦|群视频|群语音|视频会议|语音会议|facetime|视讯|语音|视频
 define PAYOBJ 待支付|支付|付款|付钱|买单|结账|扫码付|收款|红包|转账|提现|充值|缴费|还款|零钱|余额|收银|付不了|买不了|下单|订单|扣款|退款|免密支付|乘车码|付款码|收款码
 define FEEDOBJ 朋友圈|moments|feed|timeline|空间|qq空间|动态|说说|评论|评论区|热搜|首页|推荐页|推荐|时间线|timeline|关注列表|主页|帖子|笔记|发帖|发布|点赞|弹幕|视频号|直播间|刷视频|内容|回答|问题页|商品页
@@ -23,13 +23,13 @@ category messaging 0.6 (?:消息|信息)(?:都)?(?:没了|不同步|丢了)|已�
 category media_transfer 0.9 (?:{MEDIAOBJ}){GAP}(?:{CANT}|失败|转圈|一直加载|加载中|显示不出|裂了|过期|已过期|被清理|无法|传输中|上传中|卡着|卡在|一直卡)
 category media_transfer 0.9 (?:{AVOBJ}){GAP}(?:{AVFAIL})
 category media_transfer 0.9 (?:发不了|发不出去?|传不了|传不上|收不到|打不开|点不开|加载不出|下载不了|看不了|看不到|存不了|保存不了)(?:的)?(?:{MEDIAOBJ}|语音消息)
-category media_transfer 0.8 缩略图|只能看到?(?:模糊|小图)|原图{GAP}(?:看不|加载|打不|点不)|图{SHORTGAP}裂|灰色的?图
-category media_transfer 0.7 文件传输助手{GAP}(?:{CANT}|失败)|上传失败|下载失败|上传不了|下载不了|正在上传|进度条{SHORTGAP}卡|(?:photos?|pictures?|images?|files?) (?:won'?t|not|can'?t) (?:send|load|open|upload)
+category media_transfer 0.8 缩略图|裂图|只能看到?(?:模糊|小图)|原图{GAP}(?:看不|加载|打不|点不)|图{SHORTGAP}裂|灰色的?图
+category media_transfer 0.7 文件传输助手{GAP}(?:{CANT}|失败)|上传失败|下载失败|上传不了|下载不了|正在上传|进度条{SHORTGAP}卡|(?:photos?|pictures?|images?|files?)(?: and \w+)?(?: both)? (?:won'?t|not|can'?t|failing|failed|fail)|file transfer (?:failed|fails|not working)
 
 category login 0.9 登不上|登不进|登录不上|登录不了|登陆不上|登陆不了|登入不了|登录失败|登陆失败|无法登录|无法登陆|登录异常|登不了|上不了号|登录页{GAP}(?:卡|转|进不)|扫码登录{GAP}(?:失败|不了|没反应)|登录{GAP}一直转
 category login 0.9 被?挤下线|踢下线|被踢出|强制下线|强制退出|被迫下线|自动退出登录|退出登录了|自己退出了|异地登录|重新登录|掉登录|登录状态{GAP}(?:失效|没了)
 category login 0.9 登录{SHORTGAP}(?:失败|异常|转圈)|密码错误|死循环|回到登录页|logging me out|logged (?:me )?out|kicked (?:me )?out|can'?t log ?in|login (?:failed|fails|error)|log ?in (?:failed|fails)
-category login 0.85 验证码{GAP}(?:收不到|没收到|不来|发不|错误|失败|无效|不对|不显示|过期)|收不到验证码|验证失败|验证不通过|人脸识别失败|人脸验证{GAP}失败|二次验证|安全验证{GAP}(?:失败|不过|循环)|密码(?:明明)?(?:正确|对的){GAP}(?:登不|错误|不对)
+category login 0.85 滑块|收不到(?:登录|短信)?验证码|验证码{GAP}(?:收不到|没收到|不来|发不|错误|失败|无效|不对|不显示|过期)|收不到验证码|验证失败|验证不通过|人脸识别失败|人脸验证{GAP}失败|二次验证|安全验证{GAP}(?:失败|不过|循环)|密码(?:明明)?(?:正确|对的){GAP}(?:登不|错误|不对)
 category login 0.6 掉线|下线了|被登出
 
 category connectivity 0.9 未连接|网络繁忙|网路(?:不可用|异常|错误|连接)|no (?:network|internet)(?: connection)?|can'?t connect|connection (?:failed|error|lost)|连接服务器失败|连不上服务器|服务器连接失败|无法连接(?:到)?服务器|服务器{SHORTGAP}(?:异常|崩|挂|连不|维护|无响应|开小差)|网络(?:异常|错误|不可用|不给力|连接失败|请求失败|出错|连接超时)|请检查网络|网络连接不可用|当前网络不可用|无网络连接
@@ -38,12 +38,12 @@ fallback connectivity 0.85 连接中|正在连接|收取中|系统繁忙|服务�
 fallback messaging 0.8 发送失败|对方(?:一直)?(?:收不到|没收到)
 category connectivity 0.5 没网|断网|没信号|无响应
 
-category payment 0.9 (?:{PAYOBJ}){GAP}(?:失败|不了|不出|不上|不到|异常|出错|报错|转圈|没反应|不成功|不进去|处理中|无法|发不|抢不|领不|收不|打不开|点不开|刷不出|加载不出|卡住|一直)
-category payment 0.9 付不了款|付不了钱|支付失败|付款失败|转账失败|交易失败|红包(?:发不|领不|打不开|点不开|收不|抢不)|发不了红包|抢不了红包|领不了红包|扫码{SHORTGAP}(?:失败|不了|没反应|付不)|支付异常|交易异常|扣款{GAP}(?:失败|但|没)|扣了钱|钱扣了|钱被扣|重复扣款|提现{GAP}(?:失败|不了|没到)
+category payment 0.9 (?:{PAYOBJ}){GAP}(?:失败|不了|不出|不上|不到|异常|出错|报错|转圈|没反应|不成功|不进去|处理中|无法|发不|抢不|领不|收不|打不开|点不开|刷不出|加载不出|卡住|一直|闪退|卡死|没到账|扣没扣)
+category payment 0.9 付不了款|付不了钱|支付失败|付款失败|转账失败|交易失败|红包(?:发不|领不|打不开|点不开|收不|抢不)|发不了红包|抢不了红包|领不了红包|扫码(?:付款|支付|付){SHORTGAP}(?:失败|不了|没反应)|支付异常|交易异常|扣款{GAP}(?:失败|但|没)|扣了钱|钱扣了|钱被扣|重复扣款|提现{GAP}(?:失败|不了|没到)
 category payment 0.6 付不了|买不了|充不了|缴不了|交不了|卡在(?:待)?(?:支付|付款)|payments? (?:failed|fails|not working)|can'?t pay
 
-category calls 0.9 (?:{CALLOBJ}){GAP}(?:打不通|接不通|拨不通|打不了|打不出去?|打不过去|接不了|没声音|没有声音|声音也没有|听不到|听不见|声音断断续续|断断续续|断了|就断|断开|一直断|老是断|断线|掉线|挂断|失败|连不上|无法接通|接通不了|发不起|一直响|自动挂|没画面|画面卡|没有?响铃|不响|忙音|拉不起来)
-category calls 0.9 (?:打不通|接不通|拨不通|接不了|发不起)(?:{CALLOBJ})|(?:voice|video) calls? (?:keeps? dropping|drops?|not working|failed|fails|won'?t connect)|对方听不到|听不到对方|听不见对方|对方没声音|没有声音的通话|通话中断|通话失败|呼叫失败|无法接通
+category calls 0.9 (?:{CALLOBJ}){GAP}(?:打不通|接不通|拨不通|打不了|打不出去?|打不过去|接不了|没声音|没有声音|声音也没有|听不到|听不见|声音断断续续|断断续续|断了|就断|断开|一直断|老是断|断线|掉线|挂断|失败|连不上|无法接通|接通不了|发不起|一直响|自动挂|没画面|画面卡|没有?响铃|不响|忙音|拉不起来|连接中)
+category calls 0.9 (?:打不通|接不通|拨不通|接不了|发不起)(?:{CALLOBJ})|(?:voice|video) calls? (?:keeps? dropping|drops?|not working|failed|fails|won'?t connect)|对方听不到|听不到对方|听不见对方|对方没声音|没有声音的通话|通话中断|通话失败|呼叫失败|无法接通|对方(?:手机)?(?:根本|一直)?没响|等待对方接受|voice call{GAP}(?:failed|fail|not working)
 
 category feed 0.9 (?:{FEEDOBJ}){GAP}(?:刷不|发不|加载不|打不开|看不了|看不到|点不开|显示不|出不来|失败|不了|空白|转圈|一直加载|没反应|发布失败|评论不了|不显示|不更新|一片空白|全是空的|空空的|一条都没|什么都没有|停在|won'?t load|not loading|not updating)
 category feed 0.9 (?:发不了|发不出|刷不出|看不了|看不到|加载不出|打不开|点不开)(?:的)?(?:朋友圈|空间|动态|说说|评论|热搜|首页|帖子|笔记|弹幕)|评论(?:发不|不了|失败)|点赞(?:不了|失败)|朋友圈{SHORTGAP}(?:崩|挂|没了|空了)|(?:空间|动态|热搜|评论区|首页){SHORTGAP}(?:崩|挂)了

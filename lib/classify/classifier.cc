@@ -160,18 +160,19 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
     best_any = std::max(best_any, cat[c]);
     best = std::max(best, main.category[c]);
   }
-  if (best_any < thr) {
-    for (int c = 0; c < kNumCategories; ++c) {
+  for (int c = 0; c < kNumCategories; ++c) {
+    // A generic symptom of the author's own still shows there is a problem.
+    best = std::max(best, 1 - (1 - main.category[c]) * (1 - main.fallback[c]));
+    if (best_any < thr) {
       const double fb = 1 - (1 - main.fallback[c]) * (1 - quoted.fallback[c]);
       cat[c] = 1 - (1 - cat[c]) * (1 - fb);
-      best = std::max(best, 1 - (1 - main.category[c]) * (1 - main.fallback[c]));
     }
   }
   const auto& cue = main.cue;
   auto has = [&](Cue c) { return cue[c] >= 0.5; };
   const bool symptom = best >= thr;
   const bool problem = symptom || has(internal::kCueOutage);
-  out->negated = has(internal::kCueNegation);
+  out->negated = has(internal::kCueNegation) && !has(internal::kCueNotMe);
   out->recovery = has(internal::kCueRecovery);
   std::vector<int> account_hits;
   if (!author.empty()) im.accounts.Match(author, &account_hits);

@@ -34,6 +34,7 @@ enum Cue : int {
   kCueHowTo,            // 怎么设置, 求教: a how-to question
   kCueHypothetical,     // 要是, 如果: not a report
   kCueAgree,            // 我也是, +1: the author agrees with what they repost
+  kCueNotMe,            // 我家网好好的: the author's own side is fine (blames the service)
   kNumCues
 };
 
