@@ -1,0 +1,258 @@
+#include "bengle/classify.h"
+
+#include <doctest/doctest.h>
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "test_paths.h"
+
+namespace {
+
+const bengle::Classifier& C() {
+  static auto c = bengle::Classifier::Create();
+  REQUIRE_MESSAGE(c.ok(), c.status().ToString());
+  return **c;
+}
+
+bengle::Classification Classify(std::string_view text, std::string_view author = {}) {
+  static auto n = bengle::Normalizer::Create();
+  bengle::NormalizedText norm;
+  REQUIRE((*n)->Normalize(text, &norm).ok());
+  bengle::Classification out;
+  C().Classify(norm, &out, author);
+  return out;
+}
+
+std::string Cats(const bengle::Classification& c) {
+  std::vector<std::string> v;
+  for (const auto& x : c.categories) v.push_back(x.name);
+  std::sort(v.begin(), v.end());
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
+  return s;
+}
+
+std::string Svcs(const bengle::Classification& c) {
+  std::string s;
+  for (const auto& x : c.services) s += (s.empty() ? "" : ",") + x;
+  return s;
+}
+
+// "C" complaint, "N" negated, "R" recovery, "O" official, "-" none.
+std::string Flags(const bengle::Classification& c) {
+  std::string s;
+  if (c.complaint) s += 'C';
+  if (c.negated) s += 'N';
+  if (c.recovery) s += 'R';
+  if (c.official) s += 'O';
+  return s.empty() ? "-" : s;
+}
+
+struct Case {
+  const char* text;
+  const char* services;
+  const char* categories;
+  const char* flags;
+};
+
+void Check(const Case& k) {
+  CAPTURE(std::string(k.text));
+  bengle::Classification c = Classify(k.text);
+  CHECK(Svcs(c) == k.services);
+  CHECK(Cats(c) == k.categories);
+  CHECK(Flags(c) == k.flags);
+}
+
+}  // namespace
+
+TEST_SUITE("classify") {
+  TEST_CASE("each category") {
+    for (const Case& k : std::initializer_list<Case>{
+             {"微信消息发不出去，一直是红色感叹号", "wechat", "messaging", "C"},
+             {"#微信崩了# 图片发不出去，大图点不开，只有缩略图", "wechat", "media_transfer", "C"},
+             {"QQ登不上了，验证码也收不到", "qq", "login", "C"},
+             {"抖音一直转圈，连不上服务器", "douyin", "connectivity", "C"},
+             {"支付宝付款失败，红包也发不出去", "alipay", "payment", "C"},
+             {"微信语音通话打不通，对方听不到我说话", "wechat", "calls", "C"},
+             {"朋友圈刷不出来，评论也发不了", "wechat", "feed", "C"},
+             {"QQ邮箱收不到邮件，验证邮件等了半小时", "qq", "mail", "C"},
+             {"B站一打开就闪退，白屏", "bilibili", "app_crash", "C"},
+             {"淘宝账号莫名其妙被冻结了，申诉也没用", "taobao", "account", "C"},
+         }) {
+      Check(k);
+    }
+  }
+
+  TEST_CASE("several categories in one post") {
+    Check({"#微信崩了##QQ崩了# 登录不上、语音通话打不通、朋友圈也刷不出来", "wechat,qq", "calls,feed,login", "C"});
+  }
+
+  TEST_CASE("figurative 崩 is not an outage") {
+    for (const char* t : {"心态崩了，明天还要考试", "这剧后半段剧情崩了", "男主人设崩得太离谱了", "股市崩了，基金全绿",
+                          "加班到凌晨，整个人崩溃大哭", "哭到妆崩了"}) {
+      CAPTURE(t);
+      CHECK(Flags(Classify(t)) == "-");
+    }
+    // ...but an outage next to it still is one.
+    Check({"心态崩了，因为微信又崩了，图片发不出去", "wechat", "media_transfer", "C"});
+  }
+
+  TEST_CASE("hard negatives") {
+    Check({"用微信转账给我妈，顺便视频了一下", "wechat", "", "-"});
+    Check({"回顾2021年微信图片无法发送的故障，当时很多人以为是自己网的问题", "wechat", "", "-"});
+    Check({"支付宝怎么开电子发票啊，求教", "alipay", "", "-"});
+    Check({"淘宝双十一预售开启，付定金立减50，快来抢！", "taobao", "", "-"});
+    Check({"要是微信停一天，全国打工人是不是都能放假", "wechat", "", "-"});
+  }
+
+  TEST_CASE("negation, recovery, official") {
+    Check({"微信没崩啊，是你网不好", "wechat", "", "N"});
+    Check({"我这边QQ正常，好好的", "qq", "", "N"});
+    Check({"终于好了，图片能发了", "", "", "R"});
+    Check({"微信恢复了，但是朋友圈还是刷不出来", "wechat", "feed", "CR"});
+    Check({"部分用户反馈微信支付异常，我们正在紧急修复，资金安全请放心", "wechat", "", "O"});
+    // An official account's post is official even in plain words.
+    CHECK(Classify("已恢复", "微信派").official);
+    // "My own network is fine" blames the service; it does not deny the outage.
+    Check({"淘宝什么都加载不出来，我家网明明好好的", "taobao", "connectivity", "C"});
+  }
+
+  TEST_CASE("questions still count as complaints") {
+    Check({"微信是不是崩了？是我一个人吗", "wechat", "", "C"});
+    Check({"QQ邮箱收不到邮件是不是崩了", "qq", "mail", "C"});
+  }
+
+  TEST_CASE("services: aliases, homophones, and what is not the service") {
+    CHECK(Svcs(Classify("威信又崩了")) == "wechat");
+    CHECK(Svcs(Classify("vx消息发不出去")) == "wechat");
+    CHECK(Svcs(Classify("扣扣登不上")) == "qq");
+    CHECK(Svcs(Classify("网抑云闪退")) == "netease_music");
+    CHECK(Svcs(Classify("小破站崩了")) == "bilibili");
+    CHECK(Svcs(Classify("企业微信打卡又迟到一分钟")) == "");
+    CHECK(Svcs(Classify("微信读书的书架同步不了")) == "");
+  }
+
+  TEST_CASE("traditional, full-width and repost chains") {
+    Check({"微信崩了嗎？圖片發不出去", "wechat", "media_transfer", "C"});
+    Check({"ＱＱ登不上，ＷｉＦｉ和４Ｇ都試了", "qq", "login", "C"});
+    Check({"我也是//@张三:图片发不出去//@李四:#微信崩了#", "wechat", "media_transfer", "C"});
+    Check({"转发微博//@王五:支付宝付款失败", "alipay", "payment", "C"});
+    Check({"我这正常//@路人:#微信崩了# 图片发不出去", "wechat", "", "N"});
+  }
+
+  TEST_CASE("cause hints") {
+    bengle::Classification c = Classify("微信图片发不出去，切了4G也不行，是不是服务器扛不住了");
+    CHECK(c.causes == std::vector<std::string>{"user_network", "server_overload"});
+  }
+
+  TEST_CASE("a malformed lexicon file is refused with file:line, nothing half-loaded") {
+    const std::string dir = "/tmp/bengle_lex_test";
+    REQUIRE(std::system(("rm -rf " + dir + " && mkdir -p " + dir).c_str()) == 0);
+    auto expect = [&](const std::string& body, const std::string& message) {
+      std::ofstream(dir + "/x.lex") << "service wechat 微信\n" << body << "\n";
+      bengle::ClassifierOptions o;
+      o.lexicon_dir = dir;
+      auto c = bengle::Classifier::Create(o);
+      REQUIRE_FALSE(c.ok());
+      CHECK(c.status().message() == message);
+    };
+    expect("category media_transfer 0.9 图片(发不", dir + "/x.lex:2: bad pattern '图片(发不': missing ): 图片(发不");
+    expect("category pictures 0.9 图片", dir + "/x.lex:2: unknown category id 'pictures'");
+    expect("category media_transfer 1.5 图片", dir + "/x.lex:2: bad weight '1.5' (a number in (0, 1])");
+    expect("category media_transfer abc 图片", dir + "/x.lex:2: bad weight 'abc' (a number in (0, 1])");
+    expect("service wecom 企业微信", dir + "/x.lex:2: unknown service id 'wecom'");
+    expect("cue sarcasm 呵呵", dir + "/x.lex:2: unknown cue 'sarcasm'");
+    expect("category login 0.9 {NOPE}", dir + "/x.lex:2: undefined name {NOPE}");
+    expect("symptom login 0.9 登不上", dir + "/x.lex:2: unknown rule kind 'symptom' (expected define, service, "
+                                      "not_service, category, fallback, cue or cause)");
+    // A good folder loads.
+    std::ofstream(dir + "/x.lex") << "define OBJ 图片|文件\ncategory media_transfer 0.9 (?:{OBJ})发不出去\n";
+    bengle::ClassifierOptions o;
+    o.lexicon_dir = dir;
+    auto ok = bengle::Classifier::Create(o);
+    REQUIRE(ok.ok());
+    CHECK((*ok)->rules() == 1);
+    CHECK(std::system(("rm -rf " + dir).c_str()) == 0);
+  }
+
+  TEST_CASE("Classify() from several threads gives the same answers") {
+    const std::vector<std::string> texts = {"#微信崩了# 图片发不出去", "心态崩了", "QQ登不上，验证码收不到", "终于好了"};
+    std::vector<std::string> expected;
+    for (const auto& t : texts) expected.push_back(Flags(Classify(t)) + Cats(Classify(t)));
+    std::vector<int> bad(4, 0);
+    std::vector<std::thread> threads;
+    for (int k = 0; k < 4; ++k) {
+      threads.emplace_back([&, k] {
+        for (int r = 0; r < 500; ++r) {
+          for (size_t i = 0; i < texts.size(); ++i) {
+            auto c = Classify(texts[i]);
+            bad[k] += Flags(c) + Cats(c) != expected[i];
+          }
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+    CHECK(bad == std::vector<int>(4, 0));
+  }
+
+  TEST_CASE("development set bars (data/eval/posts_labeled.jsonl)") {
+    std::ifstream in(BENGLE_DATA_DIR "/eval/posts_labeled.jsonl");
+    REQUIRE(in.good());
+    static auto n = bengle::Normalizer::Create();
+    simdjson::dom::parser parser;
+    std::string line;
+    double cat_tp[10] = {}, cat_fp[10] = {}, cat_fn[10] = {};
+    double c_tp = 0, c_fp = 0, c_fn = 0, neg = 0, neg_fp = 0, s_tp = 0, s_fp = 0, s_fn = 0;
+    size_t posts = 0;
+    while (std::getline(in, line)) {
+      if (line.empty()) continue;
+      simdjson::dom::element d = parser.parse(line);
+      bengle::NormalizedText norm;
+      REQUIRE((*n)->Normalize(std::string_view(d["text"]), &norm).ok());
+      std::string_view user;
+      std::string author;
+      if (!d["user"].get(user)) author = (*n)->NormalizeString(user);
+      bengle::Classification out;
+      C().Classify(norm, &out, author);  // as `bengle classify` does
+      ++posts;
+      simdjson::dom::element labels = d["labels"];
+      std::set<std::string> gc, pc, gs, ps;
+      for (auto x : labels["categories"].get_array()) gc.insert(std::string(std::string_view(x)));
+      for (auto x : labels["services"].get_array()) gs.insert(std::string(std::string_view(x)));
+      for (const auto& x : out.categories) pc.insert(x.name);
+      ps.insert(out.services.begin(), out.services.end());
+      for (int k = 0; k < 10; ++k) {
+        const bool g = gc.count(bengle::kCategoryIds[k]), p = pc.count(bengle::kCategoryIds[k]);
+        cat_tp[k] += g && p;
+        cat_fp[k] += p && !g;
+        cat_fn[k] += g && !p;
+      }
+      const bool gcomp = bool(labels["complaint"]);
+      c_tp += gcomp && out.complaint;
+      c_fp += !gcomp && out.complaint;
+      c_fn += gcomp && !out.complaint;
+      neg += !gcomp;
+      neg_fp += !gcomp && out.complaint;
+      for (const auto& s : ps) (gs.count(s) ? s_tp : s_fp) += 1;
+      for (const auto& s : gs) s_fn += !ps.count(s);
+    }
+    auto f1 = [](double tp, double fp, double fn) { return tp == 0 ? 0.0 : 2 * tp / (2 * tp + fp + fn); };
+    double macro = 0;
+    for (int k = 0; k < 10; ++k) macro += f1(cat_tp[k], cat_fp[k], cat_fn[k]) / 10;
+    const double complaint = f1(c_tp, c_fp, c_fn), fp_rate = neg_fp / neg, service = f1(s_tp, s_fp, s_fn);
+    MESSAGE("posts " << posts << ": macro-F1 " << macro << ", complaint F1 " << complaint << ", hard-negative FP "
+                     << fp_rate << ", service micro-F1 " << service);
+    CHECK(posts >= 500);
+    CHECK(macro >= 0.92);
+    CHECK(complaint >= 0.94);
+    CHECK(fp_rate <= 0.02);
+    CHECK(service >= 0.95);
+  }
+}
