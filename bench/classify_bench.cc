@@ -1,0 +1,100 @@
+// Normalize + segment + classify throughput, one thread (classifier issue,
+// bar 2). Reports MB/s of post text, posts/s and the mean post length.
+//
+//   classify_bench --archive=FILE.jsonl [benchmark flags]
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "bengle/classify.h"
+#include "bengle/ingest.h"
+#include "bengle/normalize.h"
+#include "bengle/segment.h"
+
+namespace {
+
+std::vector<std::string> g_texts;
+
+void BM_NormalizeSegmentClassify(benchmark::State& state) {
+  auto n = bengle::Normalizer::Create();
+  auto s = bengle::Segmenter::Create();
+  auto c = bengle::Classifier::Create();
+  if (!n.ok() || !s.ok() || !c.ok()) {
+    state.SkipWithError("cannot create the pipeline");
+    return;
+  }
+  bengle::NormalizedText norm;
+  std::vector<bengle::Token> tokens;
+  bengle::Classification out;
+  uint64_t bytes = 0, posts = 0;
+  for (auto _ : state) {
+    for (const std::string& t : g_texts) {
+      (void)(*n)->Normalize(t, &norm);
+      (*s)->Segment(norm.text, &tokens);
+      (*c)->Classify(norm, &out);
+      benchmark::DoNotOptimize(out.complaint);
+      bytes += t.size();
+    }
+    posts += g_texts.size();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.counters["posts/s"] = benchmark::Counter(static_cast<double>(posts), benchmark::Counter::kIsRate);
+}
+
+void BM_ClassifyOnly(benchmark::State& state) {
+  auto n = bengle::Normalizer::Create();
+  auto c = bengle::Classifier::Create();
+  std::vector<bengle::NormalizedText> norms(g_texts.size());
+  for (size_t i = 0; i < g_texts.size(); ++i) (void)(*n)->Normalize(g_texts[i], &norms[i]);
+  bengle::Classification out;
+  uint64_t bytes = 0;
+  for (auto _ : state) {
+    for (size_t i = 0; i < norms.size(); ++i) {
+      (*c)->Classify(norms[i], &out);
+      bytes += g_texts[i].size();
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+
+}  // namespace
+
+BENCHMARK(BM_NormalizeSegmentClassify)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ClassifyOnly)->Unit(benchmark::kMillisecond);
+
+int main(int argc, char** argv) {
+#ifndef NDEBUG
+  std::fprintf(stderr, "WARNING: assertions are enabled; figures are not valid.\n");
+#endif
+  std::string archive;
+  std::vector<char*> rest;
+  for (int i = 0; i < argc; ++i) {
+    if (std::strncmp(argv[i], "--archive=", 10) == 0) {
+      archive = argv[i] + 10;
+    } else {
+      rest.push_back(argv[i]);
+    }
+  }
+  if (archive.empty()) {
+    std::fprintf(stderr, "usage: %s --archive=FILE.jsonl (bench/gen_archive.py makes one)\n", argv[0]);
+    return 1;
+  }
+  auto reader = bengle::PostReader::Open({archive});
+  bengle::Post post;
+  size_t bytes = 0, chars = 0;
+  while (reader.ok() && (*reader)->Next(&post) && g_texts.size() < 200000) {
+    bytes += post.text.size();
+    for (char ch : post.text) chars += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+    g_texts.push_back(post.text);
+  }
+  std::printf("texts: %zu posts, mean %.1f characters / %.1f bytes\n", g_texts.size(),
+              g_texts.empty() ? 0.0 : double(chars) / g_texts.size(), g_texts.empty() ? 0.0 : double(bytes) / g_texts.size());
+  int n = static_cast<int>(rest.size());
+  benchmark::Initialize(&n, rest.data());
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
