@@ -144,7 +144,7 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
   bool silent = true;
   for (double v : main.category) silent &= v == 0;
   for (double v : main.fallback) silent &= v == 0;
-  for (double v : main.cue) silent &= v == 0;
+  for (int k = 0; k < internal::kNumCues; ++k) silent &= main.cue[k] == 0 || k == internal::kCueFigurative;
   const bool inherit = !post.quoted.empty() && (own_empty || silent || main.cue[internal::kCueAgree] > 0);
   for (size_t k = 0; k < post.quoted.size(); ++k) {
     const bool first = k == 0 && inherit;

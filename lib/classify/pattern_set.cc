@@ -24,6 +24,11 @@ PatternSet& PatternSet::operator=(PatternSet&&) noexcept = default;
 Result<int> PatternSet::Add(std::string_view pattern) {
   auto re = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), Opts());
   if (!re->ok()) return Status::InvalidArgument("bad pattern '" + std::string(pattern) + "': " + re->error());
+  // A pattern that matches the empty string matches every text: almost
+  // always a stray '|' at the end of an alternation.
+  if (RE2::PartialMatch("", *re)) {
+    return Status::InvalidArgument("pattern matches the empty string (a stray '|'?): '" + std::string(pattern) + "'");
+  }
   if (patterns_.size() % kPerSet == 0) {
     sets_.push_back(std::make_unique<RE2::Set>(Opts(), RE2::UNANCHORED));
     first_index_.push_back(static_cast<int>(patterns_.size()));

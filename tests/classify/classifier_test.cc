@@ -164,6 +164,8 @@ TEST_SUITE("classify") {
       CHECK(c.status().message() == message);
     };
     expect("category media_transfer 0.9 图片(发不", dir + "/x.lex:2: bad pattern '图片(发不': missing ): 图片(发不");
+    expect("category media_transfer 0.9 图片发不出去|", dir + "/x.lex:2: pattern matches the empty string (a stray "
+                                                         "'|'?): '图片发不出去|'");
     expect("category pictures 0.9 图片", dir + "/x.lex:2: unknown category id 'pictures'");
     expect("category media_transfer 1.5 图片", dir + "/x.lex:2: bad weight '1.5' (a number in (0, 1])");
     expect("category media_transfer abc 图片", dir + "/x.lex:2: bad weight 'abc' (a number in (0, 1])");

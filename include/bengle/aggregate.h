@@ -1,0 +1,89 @@
+// Aggregation: classified posts -> per-series counts in time buckets.
+//
+// Series keys:
+//   "all"                 every complaint, any service
+//   "svc:<service>"       one service (e.g. "svc:wechat")
+//   "cat:<service>:<cat>" one service and symptom category
+//   "tag:<hashtag>"       one hashtag
+//   "stag:<service>:<tag>" a hashtag within one service's posts
+// Per bucket: complaint posts, distinct complaining authors (one account
+// posting 200 times counts once), all mentions, recovery posts, official posts.
+//
+// A PostBatch collects posts; BaselineStore::Apply() adds a whole batch
+// atomically and skips posts already stored, so re-ingesting is harmless.
+//
+// Thread safety: PostBatch is a plain value; use one per thread.
+#ifndef BENGLE_AGGREGATE_H_
+#define BENGLE_AGGREGATE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bengle/classify.h"
+#include "bengle/export.h"
+#include "bengle/normalize.h"
+#include "bengle/time.h"
+
+namespace bengle {
+
+struct AggregateOptions {
+  // Bucket length. Default: 5 minutes. REQUIRES: > 0, divides a day.
+  int64_t bucket_ms = 5 * 60 * 1000;
+  // Keep up to this many sample posts per service and bucket (for reports).
+  // Default: 3.
+  int samples_per_bucket = 3;
+};
+
+// The counts of one series in one bucket.
+struct BucketCounts {
+  int64_t complaints = 0;
+  int64_t authors = 0;  // distinct complaining authors
+  int64_t mentions = 0;
+  int64_t recovery = 0;
+  int64_t official = 0;
+};
+
+// One post, reduced to what the store needs.
+struct AggregatedPost {
+  uint64_t id_hash = 0;
+  uint64_t author_hash = 0;
+  int64_t bucket = 0;  // bucket start, UTC ms
+  bool complaint = false, recovery = false, official = false;
+  std::vector<std::string> series;  // every series the post counts in
+  // For complaint posts: a sample candidate.
+  std::string id, text, service, top_category;
+};
+
+class BENGLE_EXPORT PostBatch {
+ public:
+  explicit PostBatch(const AggregateOptions& options = {}) : options_(options) {}
+
+  // Adds a classified post. `user` may be empty (the post then counts as its
+  // own author).
+  void Add(std::string_view id, UnixMillis created_at, std::string_view user, std::string_view text,
+           const NormalizedText& norm, const Classification& cls);
+
+  const std::vector<AggregatedPost>& posts() const { return posts_; }
+  const AggregateOptions& options() const { return options_; }
+  size_t size() const { return posts_.size(); }
+  void Clear() { posts_.clear(); }
+
+  // The series keys of INTERFACES-style ids (helpers for readers).
+  static std::string ServiceKey(std::string_view service) { return "svc:" + std::string(service); }
+  static std::string CategoryKey(std::string_view service, std::string_view category) {
+    return "cat:" + std::string(service) + ":" + std::string(category);
+  }
+
+  // A stable 64-bit hash (ids and authors).
+  static uint64_t Hash(std::string_view s);
+
+ private:
+  AggregateOptions options_;
+  std::vector<AggregatedPost> posts_;
+};
+
+}  // namespace bengle
+
+#endif  // BENGLE_AGGREGATE_H_
