@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   CommandState state;
   RegisterClassify(app, state);
   RegisterSegment(app, state);
+  RegisterStoreCommands(app, state);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

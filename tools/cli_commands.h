@@ -18,6 +18,7 @@ struct CommandState {
 void RegisterClassify(CLI::App& root, CommandState& state);
 int RunClassify(CommandState& state);
 void RegisterSegment(CLI::App& root, CommandState& state);
+void RegisterStoreCommands(CLI::App& root, CommandState& state);
 
 }  // namespace bengle::cli
 

@@ -89,7 +89,7 @@ class SqliteStore final : public BaselineStore {
     if (!options.read_only) {
       if (Status s = Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !s.ok()) return s;
     }
-    Exec("PRAGMA cache_size=-16000; PRAGMA temp_store=MEMORY;");
+    (void)Exec("PRAGMA cache_size=-16000; PRAGMA temp_store=MEMORY;");  // tuning only
     // Schema version and migrations.
     int version = 0;
     {
@@ -108,13 +108,17 @@ class SqliteStore final : public BaselineStore {
       if (Status s = Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
       for (int v = version; v < kSchemaVersion; ++v) {
         if (Status s = Exec(kMigrations[v]); !s.ok()) {
-          Exec("ROLLBACK");
+          (void)Exec("ROLLBACK");
           return s;
         }
       }
-      Exec("INSERT OR REPLACE INTO meta VALUES('schema_version'," + std::to_string(kSchemaVersion) + ")");
-      Exec("INSERT OR IGNORE INTO meta VALUES('bucket_ms'," + std::to_string(options.bucket_ms) + ")");
-      if (Status s = Exec("COMMIT"); !s.ok()) return s;
+      Status s = Exec("INSERT OR REPLACE INTO meta VALUES('schema_version'," + std::to_string(kSchemaVersion) + ")");
+      if (s.ok()) s = Exec("INSERT OR IGNORE INTO meta VALUES('bucket_ms'," + std::to_string(options.bucket_ms) + ")");
+      if (s.ok()) s = Exec("COMMIT");
+      if (!s.ok()) {
+        (void)Exec("ROLLBACK");
+        return s;
+      }
     }
     {
       Stmt st;
@@ -140,7 +144,7 @@ class SqliteStore final : public BaselineStore {
     Status st = ApplyLocked(batch, &local);
     if (st.ok()) st = Exec("COMMIT");
     if (!st.ok()) {
-      Exec("ROLLBACK");
+      (void)Exec("ROLLBACK");
       series_ids_.clear();  // ids inserted in the rolled-back transaction are gone
       return st;
     }
@@ -228,7 +232,7 @@ class SqliteStore final : public BaselineStore {
         ins.Prepare(db_, "INSERT INTO incidents VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)") !=
             SQLITE_OK) {
       Status e = Error();
-      Exec("ROLLBACK");
+      (void)Exec("ROLLBACK");
       return e;
     }
     sqlite3_bind_int64(del.get(), 1, from);
@@ -259,7 +263,7 @@ class SqliteStore final : public BaselineStore {
       sqlite3_bind_int(s, 16, i.open);
       if (sqlite3_step(s) != SQLITE_DONE) {
         Status e = Error();
-        Exec("ROLLBACK");
+        (void)Exec("ROLLBACK");
         return e;
       }
     }

@@ -1,0 +1,116 @@
+// Outage detection against a seasonal, robust baseline.
+//
+// Detector consumes closed time buckets of each service's complaint counts
+// (distinct complaining authors, as Downdetector counts reports) and reports
+// incidents as they open, grow and close. The same code serves streaming
+// (Feed() buckets as they close) and batch (DetectFromStore() replays a
+// stored range through a Detector).
+//
+// Baseline: what is normal for this service at this time of day, learned from
+// the same hour (and its neighbours) on the previous days, weekdays and
+// weekends apart once there is enough history; a trimmed mean, so past
+// outages do not inflate it, and hours inside incidents are left out of the
+// history altogether. Counts are compared with a negative-binomial tail
+// (Poisson when the history shows no over-dispersion), which stays correct
+// for sparse series (2 complaints an hour). A series with less than
+// `min_history_days` of history uses `cold_start_rate` and doubled minimums.
+//
+// Alarm rule, on a sliding window of `window_buckets` buckets:
+//   -log10 P(X >= x) >= alarm_score, x >= min_authors, x >= min_ratio x
+//   expected, and the complaint share of mentions at least `share_factor`
+//   times its normal share (a product launch multiplies mentions, not the
+//   share of complaints). The onset is back-dated to the first bucket of the
+//   rise. An incident closes after `end_quiet_buckets` quiet buckets.
+//
+// Thread safety: a Detector is used by one thread at a time.
+#ifndef BENGLE_DETECT_H_
+#define BENGLE_DETECT_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bengle/aggregate.h"
+#include "bengle/export.h"
+#include "bengle/incident.h"
+#include "bengle/status.h"
+#include "bengle/store.h"
+
+namespace bengle {
+
+struct DetectorOptions {
+  // Bucket length; must match the data fed. Default: 5 minutes.
+  int64_t bucket_ms = 5 * 60 * 1000;
+  // Buckets summed for the alarm test. Default: 3 (15 minutes).
+  int window_buckets = 3;
+  // Days of history the baseline looks at. Default: 28.
+  int history_days = 28;
+  // -log10 tail probability that opens an incident. Default: 7.
+  double alarm_score = 7.0;
+  // Below this (-log10 p of the window) a bucket counts as quiet. Default: 2.
+  double quiet_score = 2.0;
+  // Quiet buckets in a row that close an incident. Default: 6 (30 minutes).
+  int end_quiet_buckets = 6;
+  // Fewest distinct complaining authors in the window to open. Default: 5.
+  int64_t min_authors = 5;
+  // Window count must be at least this many times the expected. Default: 3.
+  double min_ratio = 3.0;
+  // Complaint share of mentions must be this many times its normal share.
+  // Default: 2.
+  double share_factor = 2.0;
+  // Days of history below which the series is in cold start. Default: 3.
+  int min_history_days = 3;
+  // Complaints per hour assumed for a series in cold start. Default: 0.5.
+  double cold_start_rate = 0.5;
+  // How far back the onset may be moved from the alarm. Default: 36 buckets.
+  int max_backdate_buckets = 36;
+};
+
+struct DetectorEvent {
+  enum class Kind { kOpen, kUpdate, kClose };
+  Kind kind = Kind::kOpen;
+  Incident incident;  // the state at the time of the event
+};
+
+class BENGLE_EXPORT Detector {
+ public:
+  explicit Detector(const DetectorOptions& options = {});
+  ~Detector();
+  Detector(const Detector&) = delete;  // holds per-series history
+  Detector& operator=(const Detector&) = delete;
+
+  // Feeds the closed bucket starting at `bucket` of service `service`.
+  // Buckets of one service must come in time order; missing buckets count as
+  // zero. Events are queued (see TakeEvents()).
+  void Feed(std::string_view service, int64_t bucket, const BucketCounts& counts);
+  // Breakdown of the same bucket: complaint posts per category / hashtag.
+  // Call before Feed() of that bucket.
+  void FeedCategory(std::string_view service, std::string_view category, int64_t bucket, int64_t complaints);
+  void FeedHashtag(std::string_view service, std::string_view hashtag, int64_t bucket, int64_t complaints);
+  // Closes every open incident (end of data; they are marked open).
+  void Finish();
+
+  // Events since the last call, in the order they happened.
+  std::vector<DetectorEvent> TakeEvents();
+
+  // The tail surprise (-log10 p) and expected value of the last window fed
+  // for `service` (0, 0 when unknown).
+  double LastScore(std::string_view service) const;
+  double LastExpected(std::string_view service) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Batch detection over a store: replays [from - history, to) of every service
+// through a Detector and returns the incidents that start in [from, to), with
+// sample posts attached. from = to = 0 means the whole store.
+BENGLE_EXPORT Status DetectFromStore(BaselineStore& store, UnixMillis from, UnixMillis to,
+                                     const DetectorOptions& options, std::vector<Incident>* incidents);
+
+}  // namespace bengle
+
+#endif  // BENGLE_DETECT_H_

@@ -1,0 +1,460 @@
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <limits>
+#include <map>
+#include <unordered_map>
+
+#include "bengle/detect.h"
+#include "detect/stats.h"
+
+namespace bengle {
+
+namespace {
+
+constexpr int64_t kHourMs = 3600 * 1000;
+constexpr double kElevatedScore = 1.3;  // one bucket above normal at p < 0.05
+
+int64_t FloorDiv(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+
+struct Baseline {
+  double authors_hour = 0;   // expected distinct complaining authors per hour
+  double mentions_hour = 0;  // expected mentions per hour
+  double r = INFINITY;       // negative-binomial size per hour (inf = Poisson)
+  bool cold = false;
+};
+
+struct Bucket {
+  int64_t t = 0;
+  BucketCounts c;
+  std::vector<std::pair<std::string, int64_t>> cats, tags;
+};
+
+struct Series {
+  std::string service;
+  bool started = false;
+  int64_t next = 0;        // next bucket expected
+  int64_t first_hour = 0;  // first hour with data
+  // Hourly history ring.
+  std::vector<float> hour_authors, hour_mentions;
+  std::vector<uint8_t> hour_state;  // 0 no data, 1 data, 2 inside an incident
+  int64_t cur_hour = std::numeric_limits<int64_t>::min();
+  double cur_authors = 0, cur_mentions = 0;
+  bool cur_excluded = false;
+  std::deque<Bucket> recent;
+  // Baseline cache (per hour).
+  int64_t cached_hour = std::numeric_limits<int64_t>::min();
+  Baseline cached;
+  // Pending breakdown for the next Feed().
+  std::map<std::string, int64_t> pending_cats, pending_tags;
+  // The open incident.
+  bool open = false;
+  Incident inc;
+  int quiet = 0;
+  int64_t last_elevated_end = 0;
+  std::map<std::string, int64_t> cat_acc, tag_acc;
+  int64_t recovery_acc = 0;
+  double last_score = 0, last_expected = 0;
+};
+
+}  // namespace
+
+struct Detector::Impl {
+  DetectorOptions o;
+  std::unordered_map<std::string, Series> series;
+  std::vector<DetectorEvent> events;
+  int64_t ring = 0;            // hours kept
+  int64_t buckets_per_hour = 12;
+
+  Series& Get(std::string_view service) {
+    auto it = series.find(std::string(service));
+    if (it != series.end()) return it->second;
+    Series& s = series[std::string(service)];
+    s.service = std::string(service);
+    s.hour_authors.assign(static_cast<size_t>(ring), 0);
+    s.hour_mentions.assign(static_cast<size_t>(ring), 0);
+    s.hour_state.assign(static_cast<size_t>(ring), 0);
+    return s;
+  }
+
+  size_t Slot(int64_t hour) const { return static_cast<size_t>(((hour % ring) + ring) % ring); }
+
+  void CommitHour(Series& s) {
+    if (s.cur_hour == std::numeric_limits<int64_t>::min()) return;
+    const size_t k = Slot(s.cur_hour);
+    s.hour_authors[k] = static_cast<float>(s.cur_authors);
+    s.hour_mentions[k] = static_cast<float>(s.cur_mentions);
+    s.hour_state[k] = s.cur_excluded ? 2 : 1;
+  }
+
+  static bool Weekend(int64_t hour) {
+    const int64_t day = FloorDiv(hour * kHourMs + 8 * kHourMs, 86400000);  // China time
+    const int64_t dow = ((day + 4) % 7 + 7) % 7;                          // 1970-01-01 was a Thursday
+    return dow == 0 || dow == 6;
+  }
+
+  Baseline ComputeBaseline(const Series& s, int64_t hour) const {
+    std::vector<double> same, all, m_same, m_all;
+    int days = 0;
+    for (int k = 1; k <= o.history_days; ++k) {
+      for (int dh = -1; dh <= 1; ++dh) {
+        const int64_t h = hour - 24 * k + dh;
+        if (h < s.first_hour || h >= s.cur_hour) continue;
+        const size_t slot = Slot(h);
+        if (s.hour_state[slot] != 1) continue;
+        if (dh == 0) ++days;
+        all.push_back(s.hour_authors[slot]);
+        m_all.push_back(s.hour_mentions[slot]);
+        if (Weekend(h) == Weekend(hour)) {
+          same.push_back(s.hour_authors[slot]);
+          m_same.push_back(s.hour_mentions[slot]);
+        }
+      }
+    }
+    Baseline b;
+    if (days < o.min_history_days) {
+      // Cold start: what little we have, but never below the prior.
+      double sum = 0, n = 0, msum = 0;
+      for (int64_t h = std::max(s.first_hour, s.cur_hour - ring + 1); h < s.cur_hour; ++h) {
+        const size_t slot = Slot(h);
+        if (s.hour_state[slot] != 1) continue;
+        sum += s.hour_authors[slot];
+        msum += s.hour_mentions[slot];
+        ++n;
+      }
+      b.authors_hour = std::max(o.cold_start_rate, n > 0 ? sum / n : 0.0);
+      b.mentions_hour = std::max(b.authors_hour, n > 0 ? msum / n : 0.0);
+      b.cold = true;
+      return b;
+    }
+    std::vector<double>& a = same.size() >= 9 ? same : all;
+    std::vector<double>& m = same.size() >= 9 ? m_same : m_all;
+    // Trimmed mean: drop the top fifth (past outages left in the history).
+    auto trimmed = [](std::vector<double>& v, double* var) {
+      std::sort(v.begin(), v.end());
+      const size_t keep = std::max<size_t>(1, v.size() - v.size() / 5);
+      double sum = 0, sq = 0;
+      for (size_t i = 0; i < keep; ++i) sum += v[i];
+      const double mean = sum / static_cast<double>(keep);
+      for (size_t i = 0; i < keep; ++i) sq += (v[i] - mean) * (v[i] - mean);
+      if (var) *var = keep > 1 ? sq / static_cast<double>(keep - 1) : mean;
+      return mean;
+    };
+    double var = 0;
+    const double mean = trimmed(a, &var);
+    b.authors_hour = std::max(mean, 0.05);
+    b.mentions_hour = std::max(trimmed(m, nullptr), b.authors_hour);
+    if (var > mean * 1.1 && mean > 0) b.r = std::clamp(mean * mean / (var - mean), 0.5, 1e6);
+    return b;
+  }
+
+  const Baseline& BaselineAt(Series& s, int64_t bucket) {
+    const int64_t hour = FloorDiv(bucket, kHourMs);
+    if (hour != s.cached_hour) {
+      s.cached = ComputeBaseline(s, hour);
+      s.cached_hour = hour;
+    }
+    return s.cached;
+  }
+
+  // -log10 P(X >= x) for `n` buckets starting at `bucket`.
+  double SurpriseFor(Series& s, int64_t bucket, double x, int n, double* expected) {
+    const Baseline& b = BaselineAt(s, bucket);
+    const double frac = static_cast<double>(n) / static_cast<double>(buckets_per_hour);
+    const double mu = b.authors_hour * frac;
+    if (expected) *expected = mu;
+    if (x <= 0) return 0;
+    return internal::Surprise(internal::LogNegBinTail(x, mu, b.r * frac));
+  }
+
+  void Step(Series& s, int64_t t, const BucketCounts& c) {
+    const int64_t hour = FloorDiv(t, kHourMs);
+    if (hour != s.cur_hour) {
+      CommitHour(s);
+      // Hours with no bucket at all (cannot happen with zero-filling, kept safe).
+      s.cur_hour = hour;
+      s.cur_authors = s.cur_mentions = 0;
+      s.cur_excluded = s.open;
+    }
+    s.cur_authors += static_cast<double>(c.authors);
+    s.cur_mentions += static_cast<double>(c.mentions);
+    if (s.open) s.cur_excluded = true;
+
+    Bucket bk;
+    bk.t = t;
+    bk.c = c;
+    for (auto& [k, v] : s.pending_cats) bk.cats.emplace_back(k, v);
+    for (auto& [k, v] : s.pending_tags) bk.tags.emplace_back(k, v);
+    s.pending_cats.clear();
+    s.pending_tags.clear();
+    s.recent.push_back(std::move(bk));
+    const size_t keep = static_cast<size_t>(o.max_backdate_buckets + o.window_buckets + 1);
+    while (s.recent.size() > keep) s.recent.pop_front();
+
+    // The window.
+    const int w = std::min<int>(o.window_buckets, static_cast<int>(s.recent.size()));
+    double x = 0, m = 0;
+    for (int i = 0; i < w; ++i) {
+      const Bucket& r = s.recent[s.recent.size() - 1 - static_cast<size_t>(i)];
+      x += static_cast<double>(r.c.authors);
+      m += static_cast<double>(r.c.mentions);
+    }
+    const int64_t window_start = t - static_cast<int64_t>(w - 1) * o.bucket_ms;
+    double expected = 0;
+    const double score = x > 0 ? SurpriseFor(s, window_start, x, w, &expected) : 0;
+    if (x <= 0) {
+      const Baseline& b = BaselineAt(s, window_start);
+      expected = b.authors_hour * w / static_cast<double>(buckets_per_hour);
+    }
+    s.last_score = score;
+    s.last_expected = expected;
+
+    if (!s.open) {
+      const Baseline& b = BaselineAt(s, window_start);
+      const double min_authors = static_cast<double>(o.min_authors) * (b.cold ? 2 : 1);
+      const double frac = w / static_cast<double>(buckets_per_hour);
+      const double normal_share = b.authors_hour / std::max(b.mentions_hour, 1e-9);
+      const double share = x / std::max(m, 1.0);
+      const bool share_ok = normal_share >= 0.5 || share >= o.share_factor * normal_share;
+      (void)frac;
+      if (score >= o.alarm_score && x >= min_authors && x >= o.min_ratio * expected && share_ok) Open(s, t, score);
+      return;
+    }
+    Update(s, s.recent.back(), score);
+  }
+
+  bool Elevated(Series& s, const Bucket& b) {
+    if (b.c.authors <= 0) return false;
+    return SurpriseFor(s, b.t, static_cast<double>(b.c.authors), 1, nullptr) >= kElevatedScore;
+  }
+
+  void Open(Series& s, int64_t t, double score) {
+    // Back-date the onset: the earliest elevated bucket, allowing one-bucket gaps.
+    size_t first = s.recent.size() - 1;
+    int gap = 0;
+    for (size_t i = s.recent.size(); i-- > 0;) {
+      if (Elevated(s, s.recent[i])) {
+        first = i;
+        gap = 0;
+      } else if (++gap > 1) {
+        break;
+      }
+    }
+    s.open = true;
+    s.quiet = 0;
+    s.inc = Incident();
+    s.inc.service = s.service;
+    s.inc.services = {s.service};
+    s.inc.start = s.recent[first].t;
+    s.inc.alarm = t + o.bucket_ms;
+    s.inc.score = score;
+    s.inc.open = true;
+    s.cat_acc.clear();
+    s.tag_acc.clear();
+    s.recovery_acc = 0;
+    s.last_elevated_end = t + o.bucket_ms;
+    // Hours already committed since the onset leave the baseline history.
+    for (int64_t h = FloorDiv(s.inc.start, kHourMs); h < s.cur_hour; ++h) {
+      if (s.hour_state[Slot(h)] == 1) s.hour_state[Slot(h)] = 2;
+    }
+    s.cur_excluded = true;
+    s.cached_hour = std::numeric_limits<int64_t>::min();
+    for (size_t i = first; i < s.recent.size(); ++i) Accumulate(s, s.recent[i]);
+    events.push_back(DetectorEvent{DetectorEvent::Kind::kOpen, Snapshot(s)});
+  }
+
+  void Accumulate(Series& s, const Bucket& b) {
+    s.inc.complaints += b.c.complaints;
+    s.recovery_acc += b.c.recovery;
+    if (b.c.authors > s.inc.peak_count) {
+      s.inc.peak_count = b.c.authors;
+      s.inc.peak = b.t;
+      const Baseline& base = BaselineAt(s, b.t);
+      s.inc.baseline = base.authors_hour / static_cast<double>(buckets_per_hour);
+    }
+    for (const auto& [k, v] : b.cats) s.cat_acc[k] += v;
+    for (const auto& [k, v] : b.tags) s.tag_acc[k] += v;
+  }
+
+  void Update(Series& s, const Bucket& b, double score) {
+    const int64_t old_peak = s.inc.peak_count;
+    Accumulate(s, b);
+    s.inc.score = std::max(s.inc.score, score);
+    if (Elevated(s, b)) s.last_elevated_end = b.t + o.bucket_ms;
+    s.quiet = score < o.quiet_score ? s.quiet + 1 : 0;
+    if (s.quiet >= o.end_quiet_buckets) {
+      Close(s, false);
+    } else if (s.inc.peak_count != old_peak) {
+      events.push_back(DetectorEvent{DetectorEvent::Kind::kUpdate, Snapshot(s)});
+    }
+  }
+
+  Incident Snapshot(const Series& s) const {
+    Incident i = s.inc;
+    int64_t total = 0;
+    for (const auto& [k, v] : s.cat_acc) total += v;
+    for (const auto& [k, v] : s.cat_acc) {
+      if (v > 0) i.categories.push_back(CategoryShare{k, total ? static_cast<double>(v) / total : 0});
+    }
+    std::stable_sort(i.categories.begin(), i.categories.end(),
+                     [](const CategoryShare& a, const CategoryShare& b) { return a.share > b.share; });
+    std::vector<std::pair<int64_t, std::string>> tags;
+    for (const auto& [k, v] : s.tag_acc) tags.emplace_back(-v, k);
+    std::sort(tags.begin(), tags.end());
+    for (size_t k = 0; k < tags.size() && k < 5; ++k) i.hashtags.push_back(tags[k].second);
+    return i;
+  }
+
+  void Close(Series& s, bool still_open) {
+    s.inc.end = s.last_elevated_end;
+    s.inc.open = still_open;
+    // Ended with recovery posts: a few of them, or at least 2% of the complaints.
+    s.inc.recovered = s.recovery_acc >= std::max<int64_t>(3, s.inc.complaints / 50);
+    s.open = false;
+    s.cached_hour = std::numeric_limits<int64_t>::min();
+    events.push_back(DetectorEvent{DetectorEvent::Kind::kClose, Snapshot(s)});
+  }
+};
+
+Detector::Detector(const DetectorOptions& options) : impl_(std::make_unique<Impl>()) {
+  impl_->o = options;
+  impl_->buckets_per_hour = std::max<int64_t>(1, kHourMs / options.bucket_ms);
+  impl_->ring = static_cast<int64_t>(options.history_days + 2) * 24;
+}
+Detector::~Detector() = default;
+
+void Detector::FeedCategory(std::string_view service, std::string_view category, int64_t, int64_t complaints) {
+  impl_->Get(service).pending_cats[std::string(category)] += complaints;
+}
+void Detector::FeedHashtag(std::string_view service, std::string_view hashtag, int64_t, int64_t complaints) {
+  impl_->Get(service).pending_tags[std::string(hashtag)] += complaints;
+}
+
+void Detector::Feed(std::string_view service, int64_t bucket, const BucketCounts& counts) {
+  Impl& im = *impl_;
+  Series& s = im.Get(service);
+  const int64_t b = FloorDiv(bucket, im.o.bucket_ms) * im.o.bucket_ms;
+  if (!s.started) {
+    s.started = true;
+    s.next = b;
+    s.first_hour = FloorDiv(b, kHourMs);
+  }
+  if (b < s.next) return;  // out of order: already closed
+  std::map<std::string, int64_t> cats, tags;
+  cats.swap(s.pending_cats);
+  tags.swap(s.pending_tags);
+  for (int64_t t = s.next; t < b; t += im.o.bucket_ms) im.Step(s, t, BucketCounts{});
+  s.pending_cats.swap(cats);
+  s.pending_tags.swap(tags);
+  im.Step(s, b, counts);
+  s.next = b + im.o.bucket_ms;
+}
+
+void Detector::Finish() {
+  for (auto& [name, s] : impl_->series) {
+    if (s.open) impl_->Close(s, true);
+  }
+}
+
+std::vector<DetectorEvent> Detector::TakeEvents() {
+  std::vector<DetectorEvent> out;
+  out.swap(impl_->events);
+  return out;
+}
+
+double Detector::LastScore(std::string_view service) const {
+  auto it = impl_->series.find(std::string(service));
+  return it == impl_->series.end() ? 0 : it->second.last_score;
+}
+double Detector::LastExpected(std::string_view service) const {
+  auto it = impl_->series.find(std::string(service));
+  return it == impl_->series.end() ? 0 : it->second.last_expected;
+}
+
+Status DetectFromStore(BaselineStore& store, UnixMillis from, UnixMillis to, const DetectorOptions& options,
+                       std::vector<Incident>* incidents) {
+  incidents->clear();
+  if (store.bucket_ms() != options.bucket_ms) return Status::InvalidArgument("detector and store bucket lengths differ");
+  UnixMillis first = 0, last = 0;
+  if (Status s = store.TimeRange(&first, &last); !s.ok()) return s;
+  if (first == 0 && last == 0) return Status::OK();
+  if (from == 0 && to == 0) {
+    from = first;
+    to = last + options.bucket_ms;
+  }
+  const UnixMillis replay = std::max(first, from - static_cast<int64_t>(options.history_days) * 86400000);
+  std::vector<std::string> services;
+  if (Status s = store.ListSeries("svc:", &services); !s.ok()) return s;
+  Detector det(options);
+  std::vector<SeriesPoint> points, detail;
+  for (const std::string& key : services) {
+    const std::string svc = key.substr(4);
+    if (Status s = store.ReadSeries(key, replay, to, &points); !s.ok()) return s;
+    // Breakdown by category and hashtag, merged in by bucket.
+    std::map<int64_t, std::vector<std::pair<bool, std::pair<std::string, int64_t>>>> extra;
+    for (const char* kind : {"cat:", "stag:"}) {
+      std::vector<std::string> keys;
+      const std::string prefix = std::string(kind) + svc + ":";
+      if (Status s = store.ListSeries(prefix, &keys); !s.ok()) return s;
+      for (const std::string& k : keys) {
+        if (Status s = store.ReadSeries(k, replay, to, &detail); !s.ok()) return s;
+        for (const SeriesPoint& p : detail) {
+          if (p.counts.complaints > 0) {
+            extra[p.bucket].push_back({kind[0] == 'c', {k.substr(prefix.size()), p.counts.complaints}});
+          }
+        }
+      }
+    }
+    for (const SeriesPoint& p : points) {
+      auto it = extra.find(p.bucket);
+      if (it != extra.end()) {
+        for (const auto& [is_cat, kv] : it->second) {
+          if (is_cat) {
+            det.FeedCategory(svc, kv.first, p.bucket, kv.second);
+          } else {
+            det.FeedHashtag(svc, kv.first, p.bucket, kv.second);
+          }
+        }
+      }
+      det.Feed(svc, p.bucket, p.counts);
+    }
+    // Run every service up to the end of the range.
+    det.Feed(svc, to - options.bucket_ms, BucketCounts{});
+  }
+  det.Finish();
+  std::vector<StoredSample> samples;
+  for (DetectorEvent& e : det.TakeEvents()) {
+    if (e.kind != DetectorEvent::Kind::kClose) continue;
+    Incident& inc = e.incident;
+    if (inc.start < from || inc.start >= to) continue;
+    // Samples: distinct authors and texts, the incident's top category first,
+    // nearest the peak first.
+    if (Status s = store.ReadSamples(inc.service, inc.start, std::max(inc.end, inc.start + options.bucket_ms), &samples);
+        !s.ok()) {
+      return s;
+    }
+    const std::string top = inc.categories.empty() ? "" : inc.categories.front().name;
+    std::stable_sort(samples.begin(), samples.end(), [&](const StoredSample& a, const StoredSample& b) {
+      const bool ta = a.category == top, tb = b.category == top;
+      if (ta != tb) return ta;
+      return std::llabs(a.bucket - inc.peak) < std::llabs(b.bucket - inc.peak);
+    });
+    std::vector<uint64_t> authors;
+    std::vector<std::string> texts;
+    for (const StoredSample& smp : samples) {
+      if (inc.sample_ids.size() >= 5) break;
+      if (std::find(authors.begin(), authors.end(), smp.author) != authors.end()) continue;
+      if (std::find(texts.begin(), texts.end(), smp.text) != texts.end()) continue;
+      authors.push_back(smp.author);
+      texts.push_back(smp.text);
+      inc.sample_ids.push_back(smp.id);
+      inc.sample_texts.push_back(smp.text);
+    }
+    incidents->push_back(std::move(inc));
+  }
+  std::sort(incidents->begin(), incidents->end(),
+            [](const Incident& a, const Incident& b) { return a.start != b.start ? a.start < b.start : a.service < b.service; });
+  return Status::OK();
+}
+
+}  // namespace bengle

@@ -1,0 +1,116 @@
+// BaselineStore in memory: the same behaviour as the SQLite store, for tests
+// and for streaming without a disk.
+#include <map>
+#include <set>
+#include <unordered_set>
+
+#include "bengle/store.h"
+
+namespace bengle {
+namespace {
+
+class MemoryStore final : public BaselineStore {
+ public:
+  explicit MemoryStore(const StoreOptions& o) : options_(o) {}
+
+  Status Apply(const PostBatch& batch, ApplyStats* stats) override {
+    if (batch.options().bucket_ms != options_.bucket_ms) {
+      return Status::InvalidArgument("batch bucket length differs from the store's");
+    }
+    for (const AggregatedPost& p : batch.posts()) {
+      if (!posts_.insert(p.id_hash).second) {
+        if (stats) ++stats->posts_duplicate;
+        continue;
+      }
+      if (stats) ++stats->posts_new;
+      for (const std::string& key : p.series) {
+        BucketCounts& c = counts_[key][p.bucket];
+        c.mentions += 1;
+        c.recovery += p.recovery;
+        c.official += p.official;
+        if (!p.complaint) continue;
+        c.complaints += 1;
+        c.authors += authors_.insert({key, p.bucket, p.author_hash}).second;
+      }
+      if (!p.service.empty()) {
+        auto& v = samples_[p.service];
+        int n = 0;
+        for (const auto& [b, s] : v) n += b == p.bucket;
+        if (n < batch.options().samples_per_bucket) {
+          v.emplace(p.bucket, StoredSample{p.id, p.text, p.top_category, p.bucket, p.author_hash});
+        }
+      }
+    }
+    return Status::OK();
+  }
+
+  Status ListSeries(std::string_view prefix, std::vector<std::string>* keys) override {
+    keys->clear();
+    for (auto it = counts_.lower_bound(std::string(prefix)); it != counts_.end() && it->first.starts_with(prefix); ++it) {
+      keys->push_back(it->first);
+    }
+    return Status::OK();
+  }
+
+  Status ReadSeries(std::string_view key, UnixMillis from, UnixMillis to, std::vector<SeriesPoint>* out) override {
+    out->clear();
+    auto it = counts_.find(std::string(key));
+    if (it == counts_.end()) return Status::OK();
+    for (auto b = it->second.lower_bound(from); b != it->second.end() && b->first < to; ++b) {
+      out->push_back(SeriesPoint{b->first, b->second});
+    }
+    return Status::OK();
+  }
+
+  Status TimeRange(UnixMillis* first, UnixMillis* last) override {
+    *first = *last = 0;
+    bool any = false;
+    for (const auto& [k, m] : counts_) {
+      if (m.empty()) continue;
+      *first = any ? std::min(*first, m.begin()->first) : m.begin()->first;
+      *last = any ? std::max(*last, m.rbegin()->first) : m.rbegin()->first;
+      any = true;
+    }
+    return Status::OK();
+  }
+
+  Status ReadSamples(std::string_view service, UnixMillis from, UnixMillis to, std::vector<StoredSample>* out) override {
+    out->clear();
+    auto it = samples_.find(std::string(service));
+    if (it == samples_.end()) return Status::OK();
+    for (auto s = it->second.lower_bound(from); s != it->second.end() && s->first < to; ++s) out->push_back(s->second);
+    return Status::OK();
+  }
+
+  Status SaveIncidents(UnixMillis from, UnixMillis to, const std::vector<Incident>& incidents) override {
+    std::erase_if(incidents_, [&](const Incident& i) { return i.start >= from && i.start < to; });
+    incidents_.insert(incidents_.end(), incidents.begin(), incidents.end());
+    return Status::OK();
+  }
+
+  Status LoadIncidents(UnixMillis from, UnixMillis to, std::vector<Incident>* out) override {
+    out->clear();
+    for (const Incident& i : incidents_) {
+      if (i.start >= from && i.start < to) out->push_back(i);
+    }
+    return Status::OK();
+  }
+
+  int64_t bucket_ms() const override { return options_.bucket_ms; }
+
+ private:
+  StoreOptions options_;
+  std::unordered_set<uint64_t> posts_;
+  std::map<std::string, std::map<int64_t, BucketCounts>> counts_;
+  std::set<std::tuple<std::string, int64_t, uint64_t>> authors_;
+  std::map<std::string, std::multimap<int64_t, StoredSample>> samples_;
+  std::vector<Incident> incidents_;
+};
+
+}  // namespace
+
+std::unique_ptr<BaselineStore> BaselineStore::InMemory(const StoreOptions& options) {
+  return std::make_unique<MemoryStore>(options);
+}
+
+}  // namespace bengle

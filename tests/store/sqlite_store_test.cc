@@ -1,0 +1,136 @@
+#include "bengle/store.h"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "bengle/classify.h"
+
+namespace {
+
+std::string TempDb(const char* name) {
+  const std::string p = "/tmp/bengle_store_test_" + std::to_string(::getpid()) + "_" + name + ".db";
+  std::remove(p.c_str());
+  std::remove((p + "-wal").c_str());
+  std::remove((p + "-shm").c_str());
+  return p;
+}
+
+// A batch of posts: `n` complaints about wechat from `authors` distinct users,
+// plus one ordinary mention.
+bengle::PostBatch Batch(int first_id, int n, int authors, bengle::UnixMillis t) {
+  bengle::PostBatch b;
+  bengle::NormalizedText norm;
+  norm.hashtags.push_back(bengle::Hashtag{"微信崩了", {}, bengle::HashtagKind::kWeibo});
+  bengle::Classification c;
+  c.services = {"wechat"};
+  c.categories = {bengle::CategoryScore{"media_transfer", 0.9}};
+  c.complaint = true;
+  for (int i = 0; i < n; ++i) {
+    b.Add(std::to_string(first_id + i), t, "u" + std::to_string(i % authors), "图片发不出去", norm, c);
+  }
+  bengle::Classification mention;
+  mention.services = {"wechat"};
+  b.Add(std::to_string(first_id + n), t, "someone", "用微信转账", bengle::NormalizedText{}, mention);
+  return b;
+}
+
+void ExpectCounts(bengle::BaselineStore& s, const char* key, int64_t complaints, int64_t authors, int64_t mentions) {
+  std::vector<bengle::SeriesPoint> pts;
+  REQUIRE(s.ReadSeries(key, 0, INT64_MAX, &pts).ok());
+  REQUIRE(pts.size() == 1);
+  CHECK(pts[0].counts.complaints == complaints);
+  CHECK(pts[0].counts.authors == authors);
+  CHECK(pts[0].counts.mentions == mentions);
+}
+
+}  // namespace
+
+TEST_SUITE("store") {
+  TEST_CASE("counts per series and bucket; distinct authors; applying twice changes nothing") {
+    const bengle::UnixMillis t = 1634521200000;  // 2021-10-18T09:40:00+08:00
+    for (bool sqlite : {true, false}) {
+      CAPTURE(sqlite);
+      const std::string path = TempDb("counts");
+      std::unique_ptr<bengle::BaselineStore> store;
+      if (sqlite) {
+        auto r = bengle::BaselineStore::OpenSqlite(path);
+        REQUIRE(r.ok());
+        store = std::move(*r);
+      } else {
+        store = bengle::BaselineStore::InMemory();
+      }
+      bengle::ApplyStats st;
+      REQUIRE(store->Apply(Batch(1, 200, 1, t), &st).ok());  // one account, 200 times
+      CHECK(st.posts_new == 201);
+      ExpectCounts(*store, "svc:wechat", 200, 1, 201);
+      REQUIRE(store->Apply(Batch(1, 200, 1, t), &st).ok());
+      CHECK(st.posts_duplicate == 201);
+      ExpectCounts(*store, "svc:wechat", 200, 1, 201);
+      REQUIRE(store->Apply(Batch(1000, 10, 10, t + 60000), &st).ok());  // same bucket, 10 new authors
+      ExpectCounts(*store, "svc:wechat", 210, 10, 212);
+      ExpectCounts(*store, "cat:wechat:media_transfer", 210, 10, 210);
+      ExpectCounts(*store, "stag:wechat:微信崩了", 210, 10, 210);
+      ExpectCounts(*store, "all", 210, 10, 210);
+      std::vector<std::string> keys;
+      REQUIRE(store->ListSeries("svc:", &keys).ok());
+      CHECK(keys == std::vector<std::string>{"svc:wechat"});
+      std::vector<bengle::StoredSample> samples;
+      REQUIRE(store->ReadSamples("wechat", 0, INT64_MAX, &samples).ok());
+      CHECK(samples.size() == 3);
+    }
+  }
+
+  TEST_CASE("schema version, bucket length and read-only are enforced") {
+    const std::string path = TempDb("schema");
+    {
+      auto s = bengle::BaselineStore::OpenSqlite(path);
+      REQUIRE(s.ok());
+    }
+    bengle::StoreOptions other;
+    other.bucket_ms = 60000;
+    auto wrong = bengle::BaselineStore::OpenSqlite(path, other);
+    REQUIRE_FALSE(wrong.ok());
+    CHECK(wrong.status().message() == path + ": store uses 300 s buckets, not 60");
+    bengle::StoreOptions ro;
+    ro.read_only = true;
+    auto r = bengle::BaselineStore::OpenSqlite(path, ro);
+    REQUIRE(r.ok());
+    bengle::ApplyStats st;
+    CHECK((*r)->Apply(Batch(1, 1, 1, 0), &st).code() == bengle::Status::Code::kInvalidArgument);
+    auto missing = bengle::BaselineStore::OpenSqlite("/nonexistent-dir/x.db");
+    CHECK_FALSE(missing.ok());
+  }
+
+  TEST_CASE("incidents round-trip") {
+    auto s = bengle::BaselineStore::OpenSqlite(TempDb("incidents"));
+    REQUIRE(s.ok());
+    bengle::Incident i;
+    i.service = "wechat";
+    i.services = {"wechat", "qq"};
+    i.start = 1000;
+    i.peak = 2000;
+    i.end = 3000;
+    i.peak_count = 812;
+    i.baseline = 3.1;
+    i.score = 41.7;
+    i.categories = {{"media_transfer", 0.71}, {"messaging", 0.12}};
+    i.hashtags = {"微信崩了"};
+    i.sample_ids = {"1", "2"};
+    i.sample_texts = {"图片发不出去", "大图点不开"};
+    i.recovered = true;
+    REQUIRE((*s)->SaveIncidents(0, 10000, {i}).ok());
+    REQUIRE((*s)->SaveIncidents(0, 10000, {i}).ok());  // replaces, not appends
+    std::vector<bengle::Incident> out;
+    REQUIRE((*s)->LoadIncidents(0, 10000, &out).ok());
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].services == i.services);
+    CHECK(out[0].categories[0].name == "media_transfer");
+    CHECK(out[0].categories[0].share == doctest::Approx(0.71));
+    CHECK(out[0].sample_texts == i.sample_texts);
+    CHECK(out[0].recovered);
+    CHECK(out[0].peak_count == 812);
+  }
+}

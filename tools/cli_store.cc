@@ -1,0 +1,322 @@
+// bengle ingest / detect / analyze: posts into the SQLite store, incidents out.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+
+#include "bengle/aggregate.h"
+#include "bengle/classify.h"
+#include "bengle/detect.h"
+#include "bengle/normalize.h"
+#include "bengle/store.h"
+#include "cli_commands.h"
+
+namespace bengle::cli {
+namespace {
+
+struct StoreFlags {
+  std::string db;
+  std::string from, to;
+  std::string format = "text";
+  int batch = 20000;
+};
+StoreFlags g_store;
+
+void AppendJsonString(std::string_view s, std::string* out) {
+  static const char kHex[] = "0123456789abcdef";
+  out->push_back('"');
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out->push_back('\\');
+      out->push_back(ch);
+    } else if (c < 0x20) {
+      out->append(c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r" : "");
+      if (c != '\n' && c != '\t' && c != '\r') {
+        out->append("\\u00");
+        out->push_back(kHex[c >> 4]);
+        out->push_back(kHex[c & 15]);
+      }
+    } else {
+      out->push_back(ch);
+    }
+  }
+  out->push_back('"');
+}
+
+int OffsetMinutes(const CommandState& state) {
+  Result<int> r = ParseUtcOffset(state.input.tz);
+  return r.ok() ? *r : 480;
+}
+
+Result<std::unique_ptr<BaselineStore>> OpenStore(const char* command, bool read_only) {
+  if (g_store.db.empty()) return Status::InvalidArgument("--db is required");
+  StoreOptions so;
+  so.read_only = read_only;
+  Result<std::unique_ptr<BaselineStore>> store = BaselineStore::OpenSqlite(g_store.db, so);
+  if (!store.ok()) std::fprintf(stderr, "bengle %s: %s\n", command, store.status().message().c_str());
+  return store;
+}
+
+uint64_t TotalSize(const std::vector<std::string>& files) {
+  uint64_t total = 0;
+  for (const std::string& f : files) {
+    struct stat st;
+    if (f == "-" || f.ends_with(".gz") || ::stat(f.c_str(), &st) != 0) return 0;  // unknown
+    total += static_cast<uint64_t>(st.st_size);
+  }
+  return total;
+}
+
+// Reads, classifies and stores posts. Returns the exit code.
+int Ingest(const char* command, CommandState& state, BaselineStore& store) {
+  ReadOptions ro;
+  if (!state.input.ToReadOptions(command, &ro)) return kExitUsage;
+  Result<std::unique_ptr<PostReader>> reader = PostReader::Open(state.input.files, ro);
+  if (!reader.ok()) {
+    std::fprintf(stderr, "bengle %s: %s\n", command, reader.status().message().c_str());
+    return kExitInput;
+  }
+  auto normalizer = Normalizer::Create();
+  ClassifierOptions co;
+  if (!state.lexicon_dir.empty()) co.lexicon_dir = state.lexicon_dir;
+  auto classifier = Classifier::Create(co);
+  if (!normalizer.ok() || !classifier.ok()) {
+    std::fprintf(stderr, "bengle %s: %s\n", command,
+                 (normalizer.ok() ? classifier.status() : normalizer.status()).message().c_str());
+    return kExitInput;
+  }
+  const bool tty = ::isatty(2);
+  const uint64_t total = TotalSize(state.input.files);
+  const auto t0 = std::chrono::steady_clock::now();
+  auto last_report = t0;
+  PostBatch batch;
+  ApplyStats applied;
+  Post post;
+  NormalizedText norm;
+  Classification cls;
+  std::string author;
+  auto flush = [&]() -> bool {
+    Status st = store.Apply(batch, &applied);
+    batch.Clear();
+    if (!st.ok()) {
+      std::fprintf(stderr, "%sbengle %s: %s\n", tty ? "\n" : "", command, st.ToString().c_str());
+      return false;
+    }
+    return true;
+  };
+  while ((*reader)->Next(&post)) {
+    if (!(*normalizer)->Normalize(post.text, &norm).ok()) continue;
+    author = post.user.empty() ? std::string() : (*normalizer)->NormalizeString(post.user);
+    (*classifier)->Classify(norm, &cls, author);
+    batch.Add(post.id, post.created_at, post.user, post.text, norm, cls);
+    if (batch.size() >= static_cast<size_t>(g_store.batch) && !flush()) return kExitInput;
+    if (tty && (*reader)->stats().posts % 4096 == 0) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last_report > std::chrono::milliseconds(500)) {
+        last_report = now;
+        const double secs = std::chrono::duration<double>(now - t0).count();
+        const uint64_t bytes = (*reader)->stats().bytes;
+        const double mbs = bytes / secs / 1e6;
+        std::string eta = "?";
+        if (total > bytes && mbs > 0) eta = std::to_string(static_cast<int>((total - bytes) / 1e6 / mbs)) + " s";
+        std::fprintf(stderr, "\r%llu posts, %.1f MB/s, ETA %s   ",
+                     static_cast<unsigned long long>((*reader)->stats().posts), mbs, eta.c_str());
+      }
+    }
+  }
+  if (!flush()) return kExitInput;
+  if (tty) std::fprintf(stderr, "\r%60s\r", "");
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::fprintf(stderr, "bengle %s: %llu new posts stored, %llu already in the store (%.1f s, %.0f posts/s)\n", command,
+               static_cast<unsigned long long>(applied.posts_new),
+               static_cast<unsigned long long>(applied.posts_duplicate), secs,
+               secs > 0 ? (*reader)->stats().posts / secs : 0.0);
+  return FinishReading(command, **reader);
+}
+
+bool ParseRange(const char* command, const CommandState& state, UnixMillis* from, UnixMillis* to) {
+  *from = *to = 0;
+  for (auto [text, out] : {std::pair{&g_store.from, from}, std::pair{&g_store.to, to}}) {
+    if (text->empty()) continue;
+    Result<UnixMillis> t = ParseTime(*text, OffsetMinutes(state));
+    if (!t.ok()) {
+      std::fprintf(stderr, "bengle %s: %s\n", command, t.status().message().c_str());
+      return false;
+    }
+    *out = *t;
+  }
+  return true;
+}
+
+std::string IncidentsJson(const std::vector<Incident>& incidents, int offset) {
+  std::string b = "[";
+  char num[64];
+  for (size_t i = 0; i < incidents.size(); ++i) {
+    const Incident& x = incidents[i];
+    if (i) b += ",\n ";
+    b += "{\"service\":";
+    AppendJsonString(x.service, &b);
+    b += ",\"services\":[";
+    for (size_t k = 0; k < x.services.size(); ++k) {
+      if (k) b += ',';
+      AppendJsonString(x.services[k], &b);
+    }
+    b += "],\"start\":\"" + FormatTime(x.start, offset) + "\",\"peak\":\"" + FormatTime(x.peak, offset) +
+         "\",\"end\":\"" + FormatTime(x.end, offset) + "\"";
+    std::snprintf(num, sizeof num, ",\"peak_count\":%lld,\"baseline\":%.2f,\"score\":%.1f",
+                  static_cast<long long>(x.peak_count), x.baseline, std::min(x.score, 999.9));
+    b += num;
+    b += ",\"categories\":[";
+    for (size_t k = 0; k < x.categories.size(); ++k) {
+      if (k) b += ',';
+      b += "{\"name\":";
+      AppendJsonString(x.categories[k].name, &b);
+      std::snprintf(num, sizeof num, ",\"share\":%.2f}", x.categories[k].share);
+      b += num;
+    }
+    b += "],\"hashtags\":[";
+    for (size_t k = 0; k < x.hashtags.size(); ++k) {
+      if (k) b += ',';
+      AppendJsonString(x.hashtags[k], &b);
+    }
+    b += "],\"sample_ids\":[";
+    for (size_t k = 0; k < x.sample_ids.size(); ++k) {
+      if (k) b += ',';
+      AppendJsonString(x.sample_ids[k], &b);
+    }
+    std::snprintf(num, sizeof num, "],\"complaints\":%lld", static_cast<long long>(x.complaints));
+    b += num;
+    b += ",\"alarm\":\"" + FormatTime(x.alarm, offset) + "\"";
+    b += std::string(",\"recovered\":") + (x.recovered ? "true" : "false");
+    b += std::string(",\"open\":") + (x.open ? "true" : "false") + "}";
+  }
+  b += "]\n";
+  return b;
+}
+
+std::string Clock(UnixMillis t, int offset) {
+  const std::string s = FormatTime(t, offset);  // 2021-10-18T09:40:00+08:00
+  return s.substr(0, 10) + " " + s.substr(11, 5);
+}
+
+std::string IncidentsText(const std::vector<Incident>& incidents, int offset) {
+  if (incidents.empty()) return "No incidents.\n";
+  std::string b;
+  char line[512];
+  const std::string zone = FormatTime(0, offset).substr(19);
+  b += std::to_string(incidents.size()) + (incidents.size() == 1 ? " incident" : " incidents") + " (times UTC" +
+       zone + ")\n";
+  for (const Incident& x : incidents) {
+    std::string services;
+    for (const auto& s : x.services) services += (services.empty() ? "" : " + ") + s;
+    const std::string end = Clock(x.end, offset);
+    const std::string start = Clock(x.start, offset);
+    b += "\n" + services + "  " + start + " – " + (end.substr(0, 10) == start.substr(0, 10) ? end.substr(11) : end) +
+         (x.open ? " (still going)" : "") + "\n";
+    std::snprintf(line, sizeof line,
+                  "  peak %s: %lld complaining users in 5 min vs %.1f normal (x%.0f), %lld complaints in all\n",
+                  Clock(x.peak, offset).substr(11).c_str(), static_cast<long long>(x.peak_count), x.baseline,
+                  x.peak_count / std::max(x.baseline, 0.1), static_cast<long long>(x.complaints));
+    b += line;
+    if (!x.categories.empty()) {
+      b += "  symptoms:";
+      for (size_t k = 0; k < x.categories.size() && k < 3; ++k) {
+        std::snprintf(line, sizeof line, "%s %s %.0f%%", k ? "," : "", x.categories[k].name.c_str(),
+                      100 * x.categories[k].share);
+        b += line;
+      }
+      b += "\n";
+    }
+    if (!x.hashtags.empty()) {
+      b += "  hashtags:";
+      for (const auto& h : x.hashtags) b += " #" + h + "#";
+      b += "\n";
+    }
+    for (size_t k = 0; k < x.sample_texts.size() && k < 2; ++k) {
+      std::string t = x.sample_texts[k];
+      for (char& c : t) {
+        if (c == '\n') c = ' ';
+      }
+      b += (k ? "         " : "  posts: ") + std::string("\"") + t + "\" (id " + x.sample_ids[k] + ")\n";
+    }
+    if (x.recovered) b += "  ended with recovery posts\n";
+  }
+  return b;
+}
+
+int Detect(const char* command, CommandState& state, BaselineStore& store, const std::string& format) {
+  UnixMillis from = 0, to = 0;
+  if (!ParseRange(command, state, &from, &to)) return kExitUsage;
+  if ((from == 0) != (to == 0)) {
+    UnixMillis first = 0, last = 0;
+    if (!store.TimeRange(&first, &last).ok()) return kExitInput;
+    if (from == 0) from = first;
+    if (to == 0) to = last + store.bucket_ms();
+  }
+  std::vector<Incident> incidents;
+  DetectorOptions dopt;
+  dopt.bucket_ms = store.bucket_ms();
+  Status st = DetectFromStore(store, from, to, dopt, &incidents);
+  if (!st.ok()) {
+    std::fprintf(stderr, "bengle %s: %s\n", command, st.ToString().c_str());
+    return kExitInput;
+  }
+  if (!g_store.db.empty() && from != 0) (void)store.SaveIncidents(from, to, incidents);
+  const int offset = OffsetMinutes(state);
+  const std::string out = format == "json" ? IncidentsJson(incidents, offset) : IncidentsText(incidents, offset);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterStoreCommands(CLI::App& root, CommandState& state) {
+  CLI::App* ingest = root.add_subcommand("ingest", "Classify posts and add them to the SQLite store");
+  state.input.Register(ingest);
+  ingest->add_option("--db", g_store.db, "SQLite store (created when missing)")->required();
+  ingest->add_option("--lexicon", state.lexicon_dir, "Folder of classifier lexicon files");
+  ingest->add_option("--batch", g_store.batch, "Posts per transaction")->capture_default_str();
+  ingest->callback([&state] {
+    auto store = OpenStore("ingest", false);
+    state.exit_code = store.ok() ? Ingest("ingest", state, **store) : kExitInput;
+  });
+
+  CLI::App* detect = root.add_subcommand("detect", "Find incidents in the store");
+  detect->add_option("--db", g_store.db, "SQLite store")->required();
+  detect->add_option("--from", g_store.from, "Start of the range (a time as in the input)");
+  detect->add_option("--to", g_store.to, "End of the range");
+  detect->add_option("--format", g_store.format, "json or text")
+      ->check(CLI::IsMember({"json", "text"}))
+      ->capture_default_str();
+  detect->add_option("--tz", state.input.tz, "UTC offset for times shown and read")->capture_default_str();
+  detect->callback([&state] {
+    auto store = OpenStore("detect", false);
+    state.exit_code = store.ok() ? Detect("detect", state, **store, g_store.format) : kExitInput;
+  });
+
+  CLI::App* analyze = root.add_subcommand("analyze", "Ingest posts, then report the incidents (the main job)");
+  state.input.Register(analyze);
+  analyze->add_option("--db", g_store.db, "SQLite store (created when missing)")->required();
+  analyze->add_option("--lexicon", state.lexicon_dir, "Folder of classifier lexicon files");
+  analyze->add_option("--report", g_store.format, "Report format: text or json")
+      ->check(CLI::IsMember({"json", "text"}))
+      ->capture_default_str();
+  analyze->callback([&state] {
+    auto store = OpenStore("analyze", false);
+    if (!store.ok()) {
+      state.exit_code = kExitInput;
+      return;
+    }
+    int rc = Ingest("analyze", state, **store);
+    if (rc == kExitUsage) {
+      state.exit_code = rc;
+      return;
+    }
+    const int drc = Detect("analyze", state, **store, g_store.format);
+    state.exit_code = rc != kExitOk ? rc : drc;
+  });
+}
+
+}  // namespace bengle::cli
