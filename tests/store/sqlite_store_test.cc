@@ -29,7 +29,9 @@ bengle::PostBatch Batch(int first_id, int n, int authors, bengle::UnixMillis t) 
   c.categories = {bengle::CategoryScore{"media_transfer", 0.9}};
   c.complaint = true;
   for (int i = 0; i < n; ++i) {
-    b.Add(std::to_string(first_id + i), t, "u" + std::to_string(i % authors), "图片发不出去", norm, c);
+    std::string user = "u";  // (not "u" + ...: GCC 12 warns falsely, bug 105329)
+    user += std::to_string(i % authors);
+    b.Add(std::to_string(first_id + i), t, user, "图片发不出去", norm, c);
   }
   bengle::Classification mention;
   mention.services = {"wechat"};
