@@ -501,7 +501,7 @@ class Gen:
     def __init__(self, seed, start, days, scale):
         self.rng = random.Random(seed)
         self.seed, self.start, self.days, self.scale = seed, start, days, scale
-        self.t0 = int(start.timestamp())
+        self.sod = start.hour * 3600 + start.minute * 60 + start.second  # start's second of the local day
         self.posts = []  # (created seconds from start (float), text, user, label)
         rng = self.rng
         # Authors: a large pool, Zipf-ish activity.
@@ -631,14 +631,10 @@ class Gen:
     def background(self):
         rng, scale = self.rng, self.scale
         n_bins = self.days * 86400 // BIN
-        bins_per_day = 86400 // BIN
-        # Per-bin rhythm (without weekend/noise).
-        rhythm = [curve_at(((b % bins_per_day) * BIN + BIN / 2) / 3600.0) for b in range(bins_per_day)]
-        weekend = []
-        for d in range(self.days):
-            wd = (self.start + dt.timedelta(days=d)).weekday()
-            weekend.append(1.2 if wd >= 5 else 1.0)
-        streams = []  # (kind, svc, peak/hour, complaint peak/hour)
+        n_local_days = (self.sod + self.days * 86400) // 86400 + 1
+        weekend = [1.2 if (self.start.date() + dt.timedelta(days=d)).weekday() >= 5 else 1.0
+                   for d in range(n_local_days)]
+        streams = []  # (svc, mentions/hour at the daily peak, complaints/hour at the daily peak)
         total_peak = 0.0
         for svc in SERVICE_IDS:
             lo, hi = SERVICES[svc]["peak"]
@@ -657,49 +653,79 @@ class Gen:
                 cw.append(acc)
             cat_cw[svc] = cw
         self.stream_peaks = {svc: peak for svc, peak, _ in streams}
-        for d in range(self.days):
-            noise = {svc: rng.uniform(0.9, 1.1) for svc in SERVICE_IDS}
-            noise_c = rng.uniform(0.92, 1.08)
-            for bd in range(bins_per_day):
-                b = d * bins_per_day + bd
-                base = b * BIN
-                f = rhythm[bd] * weekend[d] * scale * BIN / 3600.0
-                for svc, peak, cpeak in streams:
-                    n = poisson(rng, peak * f * noise[svc])
-                    if n:
-                        lab = labels_m[svc]
-                        for u in self.pick_users(n):
-                            self.add(base + rng.random() * BIN, self.mention_text(svc), u, lab)
-                    n = poisson(rng, cpeak * f * noise[svc])
-                    if n:
-                        cats = SERVICES[svc]["cats"]
-                        for u in self.pick_users(n):
-                            cat = rng.choices(cat_names[svc], cum_weights=cat_cw[svc])[0]
-                            self.add(base + rng.random() * BIN, self.complaint_text(svc, cat, 0.03, False), u,
-                                     ("bg_complaint", svc, cat, None))
-                n = poisson(rng, chatter_peak * f * noise_c)
+        noise, noise_c, day_seen = None, None, -1
+        for b in range(n_bins):
+            base = b * BIN
+            local = self.sod + base
+            d = local // 86400
+            if d != day_seen:  # a little day-to-day variation
+                noise = {svc: rng.uniform(0.9, 1.1) for svc in SERVICE_IDS}
+                noise_c = rng.uniform(0.92, 1.08)
+                day_seen = d
+            f = curve_at((local % 86400 + BIN / 2) / 3600.0) * weekend[d] * scale * BIN / 3600.0
+            for svc, peak, cpeak in streams:
+                n = poisson(rng, peak * f * noise[svc])
+                if n:
+                    lab = labels_m[svc]
+                    for u in self.pick_users(n):
+                        self.add(base + rng.random() * BIN, self.mention_text(svc), u, lab)
+                n = poisson(rng, cpeak * f * noise[svc])
                 if n:
                     for u in self.pick_users(n):
-                        text, kind = self.chatter_text()
-                        self.add(base + rng.random() * BIN, text, u, (kind, None, None, None))
-        assert n_bins == self.days * bins_per_day
+                        cat = rng.choices(cat_names[svc], cum_weights=cat_cw[svc])[0]
+                        self.add(base + rng.random() * BIN, self.complaint_text(svc, cat, 0.03, False), u,
+                                 ("bg_complaint", svc, cat, None))
+            n = poisson(rng, chatter_peak * f * noise_c)
+            if n:
+                for u in self.pick_users(n):
+                    text, kind = self.chatter_text()
+                    self.add(base + rng.random() * BIN, text, u, (kind, None, None, None))
 
     # -- events ------------------------------------------------------------
 
     def plan(self):
-        """Chooses incidents and decoys; every event gets a day of its own among days 7..days-1."""
+        """Chooses incidents and decoys. Each event gets a local day of its own among days 7..days-1
+        when there are enough days (with fewer, days are shared); event windows never come within
+        90 minutes of each other and no decoy shares a day with an incident of its service."""
         rng = self.rng
-        eligible = list(range(7, self.days))
+        first = 7 if self.sod == 0 else 8  # a full week of history before any event
+        eligible = list(range(first, self.days))
+        if not eligible:
+            sys.exit("gen_stream: --days must be at least %d (a week of history first)" % (first + 1))
         n_inc = rng.randint(6, 8)
-        if len(eligible) < n_inc + 4:
-            sys.exit("gen_stream: --days must be at least %d (7 history days + one per event)" % (7 + n_inc + 4))
-        days = rng.sample(eligible, n_inc + 4)
-        inc_days, dec_days = days[:n_inc], days[n_inc:]
-        # Services: one huge (wechat/qq), one small at 3 am, the rest any other service.
+        # Services: one huge (wechat/qq), one small at ~03:00, the rest any other service.
         huge = rng.choice(["wechat", "qq"])
         small3 = rng.choice(SMALL)
         rest = [s for s in SERVICE_IDS if s not in (huge, small3)]
         svcs = [huge, small3] + rng.sample(rest, n_inc - 2)
+        launch_svc = rng.choice(["wechat", "qq", "alipay", "weibo", "douyin", "taobao"])
+        placed = False
+        while not placed:
+            for _attempt in range(300):
+                if len(eligible) >= n_inc + 4:
+                    days = rng.sample(eligible, n_inc + 4)
+                else:
+                    days = [rng.choice(eligible) for _ in range(n_inc + 4)]
+                incidents, decoys = self._events(svcs, launch_svc, days[:n_inc], days[n_inc:])
+                if self._valid(incidents, decoys):
+                    placed = True
+                    break
+            else:  # too few days: fewer incidents
+                if n_inc <= 2:
+                    sys.exit("gen_stream: could not place the incidents and 4 decoys in %d days" % self.days)
+                n_inc -= 1
+                svcs.pop()
+                print("gen_stream: warning: only %d days, trying %d incidents" % (self.days, n_inc), file=sys.stderr)
+        incidents.sort(key=lambda x: x["onset"])
+        decoys.sort(key=lambda x: x["start"])
+        return incidents, decoys
+
+    def _at(self, day, minute):
+        """Seconds from the stream start of local day `day` (0 = the start's date), minute of day."""
+        return day * 86400 + minute * 60 - self.sod
+
+    def _events(self, svcs, launch_svc, inc_days, dec_days):
+        rng = self.rng
         incidents = []
         for i, svc in enumerate(svcs):
             tier = SERVICES[svc]["tier"]
@@ -723,29 +749,39 @@ class Gen:
             top = rng.choices(list(cats), weights=[w * (0.3 if c == "account" else 1.0) for c, w in cats.items()])[0]
             others = [c for c in cats if c != top]
             second = rng.choice(others)
-            incidents.append(dict(service=svc, day=inc_days[i], onset=inc_days[i] * 86400 + onset_min * 60
-                                  + rng.randint(0, 59), dur=dur * 60, n=max(3, int(round(n * self.scale))),
-                                  top=top, second=second, others=others,
+            incidents.append(dict(service=svc, day=inc_days[i],
+                                  onset=self._at(inc_days[i], onset_min) + rng.randint(0, 59), dur=dur * 60,
+                                  n=max(3, int(round(n * self.scale))), top=top, second=second, others=others,
                                   ramp=rng.randint(5, 20) * 60, official=rng.random() < 0.6))
-        incidents.sort(key=lambda x: x["onset"])
-        # Decoys. Stock on a weekday if there is one.
-        decoys = []
-        weekdays = [d for d in dec_days if (self.start + dt.timedelta(days=d)).weekday() < 5]
+        # Decoys. The stock slump on a weekday (trading hours) if there is one.
+        weekdays = [d for d in dec_days if (self.start.date() + dt.timedelta(days=d)).weekday() < 5]
         stock_day = weekdays[0] if weekdays else dec_days[0]
-        left = [d for d in dec_days if d != stock_day]
+        left = list(dec_days)
+        left.remove(stock_day)
         drama_day, launch_day, flood_day = left
-        decoys.append(dict(kind="drama", service=None, start=drama_day * 86400 + rng.randint(20 * 60, 22 * 60) * 60,
-                           dur=7200))
-        launch_svc = rng.choice(["wechat", "qq", "alipay", "weibo", "douyin", "taobao"])
-        decoys.append(dict(kind="launch", service=launch_svc,
-                           start=launch_day * 86400 + rng.randint(10 * 60, 14 * 60) * 60, dur=3 * 3600))
-        decoys.append(dict(kind="stock", service=None,
-                           start=stock_day * 86400 + rng.choice([9 * 60 + 30, 10 * 60, 13 * 60, 13 * 60 + 30,
-                                                                 14 * 60]) * 60, dur=3600))
-        decoys.append(dict(kind="flood", service="wechat",
-                           start=flood_day * 86400 + rng.randint(8 * 60, 22 * 60) * 60, dur=1800))
-        decoys.sort(key=lambda x: x["start"])
+        decoys = [
+            dict(kind="drama", service=None, day=drama_day, start=self._at(drama_day, rng.randint(20 * 60, 22 * 60)),
+                 dur=7200),
+            dict(kind="launch", service=launch_svc, day=launch_day,
+                 start=self._at(launch_day, rng.randint(10 * 60, 14 * 60)), dur=3 * 3600),
+            dict(kind="stock", service=None, day=stock_day,
+                 start=self._at(stock_day, rng.choice([9 * 60 + 30, 10 * 60, 13 * 60, 13 * 60 + 30, 14 * 60])),
+                 dur=3600),
+            dict(kind="flood", service="wechat", day=flood_day,
+                 start=self._at(flood_day, rng.randint(8 * 60, 22 * 60)), dur=1800),
+        ]
         return incidents, decoys
+
+    def _valid(self, incidents, decoys):
+        spans = [(x["onset"], x["onset"] + x["dur"]) for x in incidents] + \
+                [(x["start"], x["start"] + x["dur"]) for x in decoys]
+        if any(a < 0 or b > self.days * 86400 for a, b in spans):
+            return False
+        spans.sort()
+        if any(spans[k + 1][0] < spans[k][1] + 2 * 5400 for k in range(len(spans) - 1)):
+            return False
+        busy = {(x["service"], x["day"]) for x in incidents}
+        return not any((d["service"], d["day"]) in busy for d in decoys if d["service"])
 
     def incident(self, idx, inc):
         rng = self.rng
@@ -833,7 +869,7 @@ class Gen:
             # x10 ordinary mentions: add 9x the service's usual volume for these hours.
             for h in range(3):
                 t = start + h * 3600
-                hour_f = ((t % 86400) + 1800) / 3600.0
+                hour_f = ((self.sod + t) % 86400 + 1800) / 3600.0
                 n = poisson(rng, 9 * self.stream_peaks[svc] * curve_at(hour_f) * scale)
                 for u in self.pick_users(n):
                     if rng.random() < 0.8:

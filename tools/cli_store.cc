@@ -216,8 +216,9 @@ std::string IncidentsText(const std::vector<Incident>& incidents, int offset) {
     b += "\n" + services + "  " + start + " – " + (end.substr(0, 10) == start.substr(0, 10) ? end.substr(11) : end) +
          (x.open ? " (still going)" : "") + "\n";
     std::snprintf(line, sizeof line,
-                  "  peak %s: %lld complaining users in 5 min vs %.1f normal (x%.0f), %lld complaints in all\n",
-                  Clock(x.peak, offset).substr(11).c_str(), static_cast<long long>(x.peak_count), x.baseline,
+                  "  peak %s: %lld complaining users in 5 min vs %.*f normal (x%.0f), %lld complaints in all\n",
+                  Clock(x.peak, offset).substr(11).c_str(), static_cast<long long>(x.peak_count),
+                  x.baseline < 1 ? 2 : 1, x.baseline,
                   x.peak_count / std::max(x.baseline, 0.1), static_cast<long long>(x.complaints));
     b += line;
     if (!x.categories.empty()) {

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The store's promises, end to end:
+#  1. ingesting the same archive twice gives exactly the store of ingesting it once;
+#  2. a kill -9 at a random moment during ingest, then the same ingest again,
+#     gives exactly the counts of an uninterrupted run.
+set -u
+BENGLE="$1"
+ROOT="$2"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { local name="$1"; shift; if "$@"; then echo "ok   $name"; else echo "FAIL $name"; fail=1; fi; }
+
+python3 "$ROOT/bench/gen_stream.py" --seed 7 --scale 0.25 -o "$tmp/posts.jsonl" --truth "$tmp/truth.json" 2>/dev/null
+dump() {  # everything the store counts, in a canonical order
+  python3 - "$1" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+print("posts", c.execute("select count(*), sum(h % 1000003) from posts").fetchone())
+for row in c.execute("select s.key, c.bucket, c.complaints, c.authors, c.mentions, c.recovery, c.official "
+                     "from counts c join series s on s.id = c.series order by s.key, c.bucket"):
+    print(*row)
+print("authors", c.execute("select count(*) from authors").fetchone())
+print("samples", c.execute("select count(*) from samples").fetchone())
+PY
+}
+"$BENGLE" ingest --db "$tmp/once.db" --batch 5000 "$tmp/posts.jsonl" 2>/dev/null
+dump "$tmp/once.db" > "$tmp/once.txt"
+check "the store has counts" test "$(wc -l < "$tmp/once.txt")" -gt 1000
+"$BENGLE" ingest --db "$tmp/twice.db" --batch 5000 "$tmp/posts.jsonl" 2>/dev/null
+"$BENGLE" ingest --db "$tmp/twice.db" --batch 5000 "$tmp/posts.jsonl" 2> "$tmp/twice.err"
+dump "$tmp/twice.db" > "$tmp/twice.txt"
+check "ingesting twice = once" cmp -s "$tmp/once.txt" "$tmp/twice.txt"
+check "second ingest stores nothing new" grep -q " 0 new posts stored" "$tmp/twice.err"
+
+for attempt in 1 2 3; do
+  rm -f "$tmp/killed.db"*
+  "$BENGLE" ingest --db "$tmp/killed.db" --batch 5000 "$tmp/posts.jsonl" 2>/dev/null &
+  pid=$!
+  sleep "0.$((RANDOM % 9 + 1))"
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  partial=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from posts').fetchone()[0])" "$tmp/killed.db" 2>/dev/null || echo 0)
+  full=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from posts').fetchone()[0])" "$tmp/once.db")
+  echo "     killed after $partial of $full posts were stored"
+  check "the kill interrupted the ingest (attempt $attempt)" test "$partial" -lt "$full"
+  "$BENGLE" ingest --db "$tmp/killed.db" --batch 5000 "$tmp/posts.jsonl" 2>/dev/null
+  dump "$tmp/killed.db" > "$tmp/killed.txt"
+  check "kill -9 then re-ingest = uninterrupted (attempt $attempt)" cmp -s "$tmp/once.txt" "$tmp/killed.txt"
+done
+[ $fail = 0 ] && echo "store tests passed" || echo "store tests FAILED"
+exit $fail
