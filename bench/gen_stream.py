@@ -30,7 +30,8 @@ What the stream holds (volumes at --scale 1.0; --scale multiplies every volume):
 * Decoys that are not outages: a TV-drama night (2 h of 剧情崩了), a product launch (one
   service's mentions x10 for 3 h), a stock-market slump (1 h of 股市崩了/基金崩了) and one account
   posting the same complaint 200 times in 30 minutes. Every event (incident or decoy) has a day
-  of its own among days 7..days-1, so no decoy shares a day with an incident.
+  of its own among days 7..days-1 (with the default 21 days), so no decoy shares a day with an
+  incident; windows of any two events are at least 3 hours apart.
 
 Posts are sorted by created_at except ~2% late arrivals written 1-10 minutes after their time.
 Ids are 16-digit strings that rise with created_at.
@@ -247,7 +248,7 @@ TEMPLATES = {
         "@chat:{s}一发消息就是红色感叹号", "@chat:老板在{s}上找我我一直收不到消息，急死了", "@chat:{s}文字消息都发不出去",
         "{s}消息半小时才到，这是怎么回事", "@chat:{s}群里的消息一条都收不到", "{s}的消息怎么发不出去啊",
         "@chat:{s}聊天框一直转圈，消息发不出去", "@chat:{s}给我妈发的消息她说没收到", "{s}消息一直转圈圈，发了三遍",
-        "对象说在{s}上给我发了消息，我这边什么都没收到", "{s}私信一直发送失败", "{s}私信收不到，对方说发了好几条",
+        "对象在{s}上给我发的消息我一直收不到", "{s}私信一直发送失败", "{s}私信收不到，对方说发了好几条",
         "{s}私信一直转圈，发不出去", "{s}回别人私信一直失败",
     ],
     "media_transfer": [

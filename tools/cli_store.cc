@@ -73,6 +73,10 @@ uint64_t TotalSize(const std::vector<std::string>& files) {
 int Ingest(const char* command, CommandState& state, BaselineStore& store) {
   ReadOptions ro;
   if (!state.input.ToReadOptions(command, &ro)) return kExitUsage;
+  // The store remembers every post id and skips repeats itself (reported as
+  // "already in the store"), so the reader need not hold the ids in memory:
+  // memory stays flat however long the archive.
+  ro.skip_duplicate_ids = false;
   Result<std::unique_ptr<PostReader>> reader = PostReader::Open(state.input.files, ro);
   if (!reader.ok()) {
     std::fprintf(stderr, "bengle %s: %s\n", command, reader.status().message().c_str());

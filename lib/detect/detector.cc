@@ -13,7 +13,8 @@ namespace bengle {
 namespace {
 
 constexpr int64_t kHourMs = 3600 * 1000;
-constexpr double kElevatedScore = 1.3;  // one bucket above normal at p < 0.05
+constexpr double kRiseScore = 1.3;  // a bucket above normal at p < 0.05: the onset search
+constexpr double kTailScore = 3.0;  // ... at p < 0.001: still part of an incident (its end)
 
 int64_t FloorDiv(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
@@ -223,9 +224,9 @@ struct Detector::Impl {
     Update(s, s.recent.back(), score);
   }
 
-  bool Elevated(Series& s, const Bucket& b) {
+  bool Elevated(Series& s, const Bucket& b, double min_score) {
     if (b.c.authors <= 0) return false;
-    return SurpriseFor(s, b.t, static_cast<double>(b.c.authors), 1, nullptr) >= kElevatedScore;
+    return SurpriseFor(s, b.t, static_cast<double>(b.c.authors), 1, nullptr) >= min_score;
   }
 
   void Open(Series& s, int64_t t, double score) {
@@ -233,7 +234,7 @@ struct Detector::Impl {
     size_t first = s.recent.size() - 1;
     int gap = 0;
     for (size_t i = s.recent.size(); i-- > 0;) {
-      if (Elevated(s, s.recent[i])) {
+      if (Elevated(s, s.recent[i], kRiseScore)) {
         first = i;
         gap = 0;
       } else if (++gap > 1) {
@@ -280,7 +281,7 @@ struct Detector::Impl {
     const int64_t old_peak = s.inc.peak_count;
     Accumulate(s, b);
     s.inc.score = std::max(s.inc.score, score);
-    if (Elevated(s, b)) s.last_elevated_end = b.t + o.bucket_ms;
+    if (Elevated(s, b, kTailScore)) s.last_elevated_end = b.t + o.bucket_ms;
     s.quiet = score < o.quiet_score ? s.quiet + 1 : 0;
     if (s.quiet >= o.end_quiet_buckets) {
       Close(s, false);
