@@ -66,6 +66,10 @@ struct DetectorOptions {
   double cold_start_rate = 0.5;
   // How far back the onset may be moved from the alarm. Default: 36 buckets.
   int max_backdate_buckets = 36;
+  // Compute the tail score of every bucket (LastScore()). When false, it is
+  // computed only where it can open or continue an incident (faster; other
+  // buckets report 0). Default: false.
+  bool score_every_bucket = false;
 };
 
 struct DetectorEvent {
@@ -96,7 +100,7 @@ class BENGLE_EXPORT Detector {
   std::vector<DetectorEvent> TakeEvents();
 
   // The tail surprise (-log10 p) and expected value of the last window fed
-  // for `service` (0, 0 when unknown).
+  // for `service` (0, 0 when unknown; see DetectorOptions::score_every_bucket).
   double LastScore(std::string_view service) const;
   double LastExpected(std::string_view service) const;
 

@@ -201,6 +201,13 @@ struct Detector::Impl {
       m += static_cast<double>(r.c.mentions);
     }
     const int64_t window_start = t - static_cast<int64_t>(w - 1) * o.bucket_ms;
+    // The tail test (and the baseline behind it) is only needed where it can
+    // matter: an open incident, or a window with enough authors to open one.
+    const bool needed = s.open || o.score_every_bucket || x >= static_cast<double>(o.min_authors);
+    if (!needed) {
+      s.last_score = 0;
+      return;
+    }
     double expected = 0;
     const double score = x > 0 ? SurpriseFor(s, window_start, x, w, &expected) : 0;
     if (x <= 0) {
@@ -213,11 +220,9 @@ struct Detector::Impl {
     if (!s.open) {
       const Baseline& b = BaselineAt(s, window_start);
       const double min_authors = static_cast<double>(o.min_authors) * (b.cold ? 2 : 1);
-      const double frac = w / static_cast<double>(buckets_per_hour);
       const double normal_share = b.authors_hour / std::max(b.mentions_hour, 1e-9);
       const double share = x / std::max(m, 1.0);
       const bool share_ok = normal_share >= 0.5 || share >= o.share_factor * normal_share;
-      (void)frac;
       if (score >= o.alarm_score && x >= min_authors && x >= o.min_ratio * expected && share_ok) Open(s, t, score);
       return;
     }
