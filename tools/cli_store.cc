@@ -223,7 +223,7 @@ std::string IncidentsText(const std::vector<Incident>& incidents, int offset) {
                   "  peak %s: %lld complaining users in 5 min vs %.*f normal (x%.0f), %lld complaints in all\n",
                   Clock(x.peak, offset).substr(11).c_str(), static_cast<long long>(x.peak_count),
                   x.baseline < 1 ? 2 : 1, x.baseline,
-                  x.peak_count / std::max(x.baseline, 0.1), static_cast<long long>(x.complaints));
+                  x.peak_count / std::max(x.baseline, 0.01), static_cast<long long>(x.complaints));
     b += line;
     if (!x.categories.empty()) {
       b += "  symptoms:";
