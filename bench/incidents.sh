@@ -16,11 +16,22 @@ status=0
 for seed in "${seeds[@]}"; do
   python3 "$root/bench/gen_stream.py" --seed "$seed" -o "$work/s$seed.jsonl" --truth "$work/t$seed.json" 2>&1 | tail -1
   rm -f "$work/s$seed.db"*
+  trap 'rm -f "$work"/s*.jsonl "$work"/s*.db*' EXIT
   /usr/bin/time -f "%M" -o "$work/rss$seed" "$build/bengle" ingest --db "$work/s$seed.db" "$work/s$seed.jsonl" 2>&1 \
     | grep "posts/s" || true
   echo "  ingest peak RSS: $(( $(cat "$work/rss$seed") / 1024 )) MB"
   "$build/bengle" detect --db "$work/s$seed.db" --format json > "$work/d$seed.json"
-  python3 "$root/bench/eval_incidents.py" --truth "$work/t$seed.json" --detected "$work/d$seed.json" | tail -1
+  summary=$(python3 "$root/bench/eval_incidents.py" --truth "$work/t$seed.json" --detected "$work/d$seed.json" | tail -1)
+  echo "$summary"
+  # Bar: precision = recall = 1, median start error <= 10 min, every top category right, no decoy.
+  python3 - "$summary" <<'PY' || { echo "  FAIL: seed $seed misses the bar"; status=1; }
+import re, sys
+f = dict(re.findall(r"(\w+)=(\S+)", sys.argv[1]))
+k, n = f["top_category_correct"].split("/")
+ok = (f["precision"] == "1.000" and f["recall"] == "1.000" and float(f["median_start_error_min"]) <= 10
+      and k == n and f["decoys_reported"] == "0")
+sys.exit(0 if ok else 1)
+PY
   # Alarm delay of the small incident at night (02:00-05:59 local).
   python3 - "$work/t$seed.json" "$work/d$seed.json" <<'PY' || status=1
 import json, sys, datetime as dt
