@@ -38,7 +38,9 @@ std::vector<bengle::PostBatch> MakeBatches(int batches, int per_batch, uint64_t 
         if (rng() % 3 == 0) norm.hashtags.push_back(bengle::Hashtag{std::string(svc) + "崩了", {}, {}});
       }
       const int64_t t = kT0 + static_cast<int64_t>(rng() % (21ull * 86400000));
-      batch.Add(std::to_string(++id), t, "u" + std::to_string(rng() % 200000), "text", norm, c);
+      std::string user = "u";  // (not "u" + ...: GCC 12 warns falsely, bug 105329)
+      user += std::to_string(rng() % 200000);
+      batch.Add(std::to_string(++id), t, user, "text", norm, c);
     }
     out.push_back(std::move(batch));
   }
@@ -86,7 +88,11 @@ std::string BuildDetectStore() {
       const double lam = (hour >= 2 && hour < 7 ? 0.02 : 0.1) * (s % 10 == 0 ? 5 : 1);
       int n = std::poisson_distribution<int>(lam)(rng);
       if (s % 100 == 7 && t >= kT0 + 60ll * 86400000 && t < kT0 + 60ll * 86400000 + 7200000) n += 6;
-      for (int k = 0; k < n; ++k) batch.Add(std::to_string(++id), t, "u" + std::to_string(rng() % 100000), "x", norm, c);
+      for (int k = 0; k < n; ++k) {
+        std::string user = "u";
+        user += std::to_string(rng() % 100000);
+        batch.Add(std::to_string(++id), t, user, "x", norm, c);
+      }
     }
     if (batch.size() > 50000) {
       bengle::ApplyStats st;

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   RegisterClassify(app, state);
   RegisterSegment(app, state);
   RegisterStoreCommands(app, state);
+  RegisterSeries(app, state);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

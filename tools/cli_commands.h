@@ -19,6 +19,7 @@ void RegisterClassify(CLI::App& root, CommandState& state);
 int RunClassify(CommandState& state);
 void RegisterSegment(CLI::App& root, CommandState& state);
 void RegisterStoreCommands(CLI::App& root, CommandState& state);
+void RegisterSeries(CLI::App& root, CommandState& state);
 
 }  // namespace bengle::cli
 

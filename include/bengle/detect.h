@@ -64,6 +64,9 @@ struct DetectorOptions {
   int min_history_days = 3;
   // Complaints per hour assumed for a series in cold start. Default: 0.5.
   double cold_start_rate = 0.5;
+  // An incident longer than this is a new normal, not an outage: it closes,
+  // and its hours return to the baseline history. Default: 24.
+  int max_incident_hours = 24;
   // How far back the onset may be moved from the alarm. Default: 36 buckets.
   int max_backdate_buckets = 36;
   // Compute the tail score of every bucket (LastScore()). When false, it is
@@ -103,6 +106,39 @@ class BENGLE_EXPORT Detector {
   // for `service` (0, 0 when unknown; see DetectorOptions::score_every_bucket).
   double LastScore(std::string_view service) const;
   double LastExpected(std::string_view service) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Anomaly scores for a plain count series (`bengle series`), with the same
+// baseline and tail test as the incident detector. Add() takes rows in time
+// order and returns the row's score in [0, 1], computed causally from this row
+// and the ones before it:
+//   score >= 0.5  the detector raises an alarm at this row (an incident opens:
+//                 0.5 is the default alert threshold, the same as `detect`);
+//   below 0.5     s / (s + alarm_score) for the tail surprise s = -log10 p of
+//                 the row's window, capped just under 0.5; rows inside an
+//                 incident that is already open stay below 0.5 (one alert per
+//                 anomaly).
+// Thread safety: one SeriesScorer per thread.
+struct SeriesOptions {
+  DetectorOptions detector;
+  // Bucket length; 0 = the median spacing of the first rows, rounded to a
+  // whole number of minutes that divides an hour. Default: 0.
+  int64_t bucket_ms = 0;
+};
+
+class BENGLE_EXPORT SeriesScorer {
+ public:
+  explicit SeriesScorer(const SeriesOptions& options = {});
+  ~SeriesScorer();
+  SeriesScorer(const SeriesScorer&) = delete;
+  SeriesScorer& operator=(const SeriesScorer&) = delete;
+
+  // REQUIRES: t not earlier than the previous row's (callers skip such rows).
+  double Add(UnixMillis t, double value);
 
  private:
   struct Impl;

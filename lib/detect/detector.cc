@@ -141,8 +141,19 @@ struct Detector::Impl {
       if (var) *var = keep > 1 ? sq / static_cast<double>(keep - 1) : mean;
       return mean;
     };
+    // The level from the trimmed mean; the spread from the median absolute
+    // deviation of every sample (robust to past spikes, unlike a variance,
+    // and not understated like the trimmed set's).
+    const double mean = trimmed(a, nullptr);
     double var = 0;
-    const double mean = trimmed(a, &var);
+    {
+      std::vector<double> dev;
+      const double med = a[a.size() / 2];  // `a` is sorted by trimmed()
+      for (double v : a) dev.push_back(std::fabs(v - med));
+      std::nth_element(dev.begin(), dev.begin() + static_cast<std::ptrdiff_t>(dev.size() / 2), dev.end());
+      const double sd = 1.4826 * dev[dev.size() / 2];
+      var = sd * sd;
+    }
     b.authors_hour = std::max(mean, 0.05);
     b.mentions_hour = std::max(trimmed(m, nullptr), b.authors_hour);
     if (var > mean * 1.1 && mean > 0) b.r = std::clamp(mean * mean / (var - mean), 0.5, 1e6);
@@ -165,7 +176,9 @@ struct Detector::Impl {
     const double mu = b.authors_hour * frac;
     if (expected) *expected = mu;
     if (x <= 0) return 0;
-    return internal::Surprise(internal::LogNegBinTail(x, mu, b.r * frac));
+    // Day-to-day spread is a level uncertainty: it scales with the mean, so
+    // the size parameter stays that of the hour.
+    return internal::Surprise(internal::LogNegBinTail(x, mu, b.r));
   }
 
   void Step(Series& s, int64_t t, const BucketCounts& c) {
@@ -288,7 +301,14 @@ struct Detector::Impl {
     s.inc.score = std::max(s.inc.score, score);
     if (Elevated(s, b, kTailScore)) s.last_elevated_end = b.t + o.bucket_ms;
     s.quiet = score < o.quiet_score ? s.quiet + 1 : 0;
-    if (s.quiet >= o.end_quiet_buckets) {
+    if (b.t - s.inc.start >= static_cast<int64_t>(o.max_incident_hours) * kHourMs) {
+      // A level that stays up this long is the new normal: learn it.
+      for (int64_t h = FloorDiv(s.inc.start, kHourMs); h < s.cur_hour; ++h) {
+        if (s.hour_state[Slot(h)] == 2) s.hour_state[Slot(h)] = 1;
+      }
+      s.cur_excluded = false;
+      Close(s, false);
+    } else if (s.quiet >= o.end_quiet_buckets) {
       Close(s, false);
     } else if (s.inc.peak_count != old_peak) {
       events.push_back(DetectorEvent{DetectorEvent::Kind::kUpdate, Snapshot(s)});
