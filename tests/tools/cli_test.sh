@@ -65,5 +65,14 @@ check "segment --normalize" grep -qx "微信 崩了 吗 ?" "$tmp/seg2.out"
 "$BENGLE" segment --general-dict "$tmp/nope.txt" < "$tmp/seg.txt" > /dev/null 2> "$tmp/seg.err"; rc=$?
 check "segment: missing dictionary exits 2" test "$rc" = 2
 check "segment: missing dictionary message" grep -q "nope.txt: No such file or directory" "$tmp/seg.err"
+printf 'timestamp,value\n2015-02-26 21:42:53,104\n2015-02-26 21:47:53,abc\n2015-02-26 21:52:53,100\nyesterday,5\n2015-02-26 21:50:00,7\n2015-02-26 21:57:53,99\n' > "$tmp/s.csv"
+"$BENGLE" series "$tmp/s.csv" > "$tmp/s.out" 2> "$tmp/s.err"; rc=$?
+check "series exits 0 with bad rows" test "$rc" = 0
+check "series header" test "$(head -1 "$tmp/s.out")" = "timestamp,value,anomaly_score"
+check "series keeps good rows" test "$(wc -l < "$tmp/s.out")" = 4
+check "series: bad value message" grep -qx "$tmp/s.csv:3: value 'abc' is not a number" "$tmp/s.err"
+check "series: bad time message" grep -q "^$tmp/s.csv:5: unparseable time 'yesterday'" "$tmp/s.err"
+check "series: out of order message" grep -qx "$tmp/s.csv:6: time 2015-02-26 21:50:00 is earlier than the previous row's" "$tmp/s.err"
+check "series: counts" grep -q "3 rows scored; skipped 1 bad time, 1 bad value, 1 out of order, 0 broken" "$tmp/s.err"
 [ $fail = 0 ] && echo "cli tests passed" || echo "cli tests FAILED"
 exit $fail
