@@ -17,6 +17,7 @@
 #define BENGLE_AGGREGATE_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,10 @@ struct AggregateOptions {
   // Keep up to this many sample posts per service and bucket (for reports).
   // Default: 3.
   int samples_per_bucket = 3;
+  // Streaming (StreamAggregator): a bucket closes once a post this much
+  // later than its end has been seen; posts for a closed bucket are late.
+  // Default: 10 minutes.
+  int64_t lateness_ms = 10 * 60 * 1000;
 };
 
 // The counts of one series in one bucket.
@@ -83,6 +88,45 @@ class BENGLE_EXPORT PostBatch {
   AggregateOptions options_;
   std::vector<AggregatedPost> posts_;
 };
+
+// Streaming aggregation: counts posts per series and bucket in memory and
+// hands out each bucket once it is closed, i.e. once the newest post time seen
+// (the watermark) is past the bucket's end by AggregateOptions::lateness_ms.
+// Out-of-order posts within that window are counted normally; later ones are
+// counted as late and left out of the stream (a store still takes them).
+// Memory: the open buckets only.
+// Thread safety: one StreamAggregator per thread.
+class BENGLE_EXPORT StreamAggregator {
+ public:
+  struct Closed {
+    std::string key;  // series key ("svc:wechat", "cat:wechat:login", ...)
+    int64_t bucket = 0;
+    BucketCounts counts;
+  };
+
+  explicit StreamAggregator(const AggregateOptions& options = {});
+  ~StreamAggregator();
+  StreamAggregator(const StreamAggregator&) = delete;
+  StreamAggregator& operator=(const StreamAggregator&) = delete;
+
+  // Adds the posts of a batch (each post once; repeats of an id are counted
+  // once while its bucket is open).
+  void Add(const PostBatch& batch);
+  // Buckets closed since the last call, in time order (then by key).
+  std::vector<Closed> TakeClosed();
+  // Closes every open bucket (end of stream).
+  void Flush();
+  uint64_t late() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+class Detector;
+// Feeds closed buckets to a detector: "svc:" counts, with the "cat:" and
+// "stag:" breakdowns of the same bucket.
+BENGLE_EXPORT void FeedDetector(const std::vector<StreamAggregator::Closed>& closed, Detector* detector);
 
 }  // namespace bengle
 
