@@ -7,37 +7,6 @@
 #include "cli_commands.h"
 
 namespace bengle::cli {
-namespace {
-
-void AppendString(std::string_view s, std::string* out) {
-  out->push_back('"');
-  // JSON escaping of UTF-8 text.
-  static const char kHex[] = "0123456789abcdef";
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == '"') {
-      out->append("\\\"");
-    } else if (c == '\\') {
-      out->append("\\\\");
-    } else if (c == '\n') {
-      out->append("\\n");
-    } else if (c == '\t') {
-      out->append("\\t");
-    } else if (c == '\r') {
-      out->append("\\r");
-    } else if (c < 0x20) {
-      out->append("\\u00");
-      out->push_back(kHex[c >> 4]);
-      out->push_back(kHex[c & 15]);
-    } else {
-      out->push_back(ch);
-    }
-  }
-  out->push_back('"');
-}
-
-}  // namespace
-
 void RegisterClassify(CLI::App& root, CommandState& state) {
   CLI::App* app = root.add_subcommand("classify", "Classify posts: one JSON object per post on stdout");
   state.input.Register(app);
@@ -78,19 +47,19 @@ int RunClassify(CommandState& state) {
     if (!st.ok()) continue;  // the reader validated UTF-8; cannot happen
     std::string& b = out.buf();
     b.append("{\"id\":");
-    AppendString(post.id, &b);
+    AppendJsonString(post.id, &b);
     author = post.user.empty() ? std::string() : (*normalizer)->NormalizeString(post.user);
     (*classifier)->Classify(norm, &cls, author);
     b.append(",\"services\":[");
     for (size_t k = 0; k < cls.services.size(); ++k) {
       if (k > 0) b.push_back(',');
-      AppendString(cls.services[k], &b);
+      AppendJsonString(cls.services[k], &b);
     }
     b.append("],\"categories\":[");
     for (size_t k = 0; k < cls.categories.size(); ++k) {
       if (k > 0) b.push_back(',');
       b.append("{\"name\":");
-      AppendString(cls.categories[k].name, &b);
+      AppendJsonString(cls.categories[k].name, &b);
       std::snprintf(num, sizeof num, ",\"score\":%.2f}", cls.categories[k].score);
       b.append(num);
     }
@@ -108,17 +77,17 @@ int RunClassify(CommandState& state) {
       if (std::find(tags.begin(), tags.end(), h.name) != tags.end()) continue;
       if (!tags.empty()) b.push_back(',');
       tags.push_back(h.name);
-      AppendString(h.name, &b);
+      AppendJsonString(h.name, &b);
     }
     b.append("],\"causes\":[");
     for (size_t k = 0; k < cls.causes.size(); ++k) {
       if (k > 0) b.push_back(',');
-      AppendString(cls.causes[k], &b);
+      AppendJsonString(cls.causes[k], &b);
     }
     b.push_back(']');
     if (state.with_text) {
       b.append(",\"text\":");
-      AppendString(norm.own_text, &b);
+      AppendJsonString(norm.own_text, &b);
     }
     b.append("}\n");
     out.MaybeFlush();

@@ -4,6 +4,34 @@
 
 namespace bengle::cli {
 
+void AppendJsonString(std::string_view s, std::string* out) {
+  out->push_back('"');
+  // JSON escaping of UTF-8 text.
+  static const char kHex[] = "0123456789abcdef";
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"') {
+      out->append("\\\"");
+    } else if (c == '\\') {
+      out->append("\\\\");
+    } else if (c == '\n') {
+      out->append("\\n");
+    } else if (c == '\t') {
+      out->append("\\t");
+    } else if (c == '\r') {
+      out->append("\\r");
+    } else if (c < 0x20) {
+      out->append("\\u00");
+      out->push_back(kHex[c >> 4]);
+      out->push_back(kHex[c & 15]);
+    } else {
+      out->push_back(ch);
+    }
+  }
+  out->push_back('"');
+}
+
+
 void InputFlags::Register(CLI::App* app) {
   app->add_option("FILE", files, "Input files (JSON Lines or CSV, optionally .gz); none or '-' = standard input");
   app->add_option("--format", format, "Input format: auto (from the file name, else sniffed), jsonl, csv")

@@ -37,6 +37,9 @@ struct InputFlags {
 // on stderr; returns the exit code the command should end with.
 int FinishReading(const char* command, const PostReader& reader);
 
+// Appends `s` as a JSON string literal (quoted, escaped) to *out.
+void AppendJsonString(std::string_view s, std::string* out);
+
 // Buffered stdout writer.
 class Out {
  public:

@@ -23,28 +23,6 @@ struct StoreFlags {
 };
 StoreFlags g_store;
 
-void AppendJsonString(std::string_view s, std::string* out) {
-  static const char kHex[] = "0123456789abcdef";
-  out->push_back('"');
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == '"' || c == '\\') {
-      out->push_back('\\');
-      out->push_back(ch);
-    } else if (c < 0x20) {
-      out->append(c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r" : "");
-      if (c != '\n' && c != '\t' && c != '\r') {
-        out->append("\\u00");
-        out->push_back(kHex[c >> 4]);
-        out->push_back(kHex[c & 15]);
-      }
-    } else {
-      out->push_back(ch);
-    }
-  }
-  out->push_back('"');
-}
-
 int OffsetMinutes(const CommandState& state) {
   Result<int> r = ParseUtcOffset(state.input.tz);
   return r.ok() ? *r : 480;
