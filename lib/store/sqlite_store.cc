@@ -181,6 +181,10 @@ class SqliteStore final : public BaselineStore {
     sqlite3_bind_int64(s, 2, from);
     sqlite3_bind_int64(s, 3, to);
     int rc;
+    struct Done {
+      sqlite3_stmt* s;
+      ~Done() { sqlite3_reset(s); }
+    } done{s};
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
       SeriesPoint p;
       p.bucket = sqlite3_column_int64(s, 0);
@@ -404,6 +408,7 @@ class SqliteStore final : public BaselineStore {
           sqlite3_bind_text(q, 1, p.service.c_str(), -1, SQLITE_TRANSIENT);
           sqlite3_bind_int64(q, 2, p.bucket);
           if (sqlite3_step(q) == SQLITE_ROW) it->second = sqlite3_column_int(q, 0);
+          sqlite3_reset(q);  // an unfinished SELECT would pin the WAL and stop checkpoints
         }
         if (it->second < batch.options().samples_per_bucket) {
           sqlite3_stmt* a = add_sample_.get();
