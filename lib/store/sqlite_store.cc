@@ -12,7 +12,7 @@ BaselineStore::~BaselineStore() = default;
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 // Each step moves the schema from version i to i + 1.
 const char* const kMigrations[] = {
@@ -33,6 +33,18 @@ const char* const kMigrations[] = {
     "  hashtags TEXT NOT NULL, sample_ids TEXT NOT NULL, sample_texts TEXT NOT NULL, recovered INTEGER NOT NULL,"
     "  open INTEGER NOT NULL);"
     "CREATE INDEX incidents_start ON incidents(start);",
+    // 1 -> 2: keys that lead with the time bucket, so that ingesting an
+    // archive writes time-local B-tree pages instead of random ones (a store of
+    // tens of millions of posts kept ingesting at the speed of an empty one).
+    // Version-1 post hashes carry no bucket; they stay in posts_v1 and are
+    // still checked, so re-ingesting old posts changes nothing.
+    "ALTER TABLE posts RENAME TO posts_v1;"
+    "CREATE TABLE posts(bucket INTEGER NOT NULL, h INTEGER NOT NULL, PRIMARY KEY(bucket, h)) WITHOUT ROWID;"
+    "CREATE TABLE authors2(bucket INTEGER NOT NULL, series INTEGER NOT NULL, author INTEGER NOT NULL,"
+    "  PRIMARY KEY(bucket, series, author)) WITHOUT ROWID;"
+    "INSERT INTO authors2 SELECT bucket, series, author FROM authors;"
+    "DROP TABLE authors;"
+    "ALTER TABLE authors2 RENAME TO authors;",
 };
 static_assert(sizeof kMigrations / sizeof *kMigrations == kSchemaVersion);
 
@@ -347,8 +359,14 @@ class SqliteStore final : public BaselineStore {
 
   Status Prepare() {
     if (add_post_.get()) return Status::OK();
-    if (add_post_.Prepare(db_, "INSERT OR IGNORE INTO posts(h) VALUES(?1)") != SQLITE_OK ||
-        add_author_.Prepare(db_, "INSERT OR IGNORE INTO authors VALUES(?1,?2,?3)") != SQLITE_OK ||
+    {
+      Stmt old;
+      has_v1_posts_ = old.Prepare(db_, "SELECT 1 FROM posts_v1 LIMIT 1") == SQLITE_OK &&
+                      sqlite3_step(old.get()) == SQLITE_ROW;
+    }
+    if (has_v1_posts_ && seen_v1_.Prepare(db_, "SELECT 1 FROM posts_v1 WHERE h = ?1") != SQLITE_OK) return Error();
+    if (add_post_.Prepare(db_, "INSERT OR IGNORE INTO posts(bucket, h) VALUES(?1, ?2)") != SQLITE_OK ||
+        add_author_.Prepare(db_, "INSERT OR IGNORE INTO authors(bucket, series, author) VALUES(?2,?1,?3)") != SQLITE_OK ||
         get_series_.Prepare(db_, "SELECT id FROM series WHERE key = ?1") != SQLITE_OK ||
         add_series_.Prepare(db_, "INSERT INTO series(key) VALUES(?1)") != SQLITE_OK ||
         add_counts_.Prepare(db_,
@@ -374,11 +392,20 @@ class SqliteStore final : public BaselineStore {
     std::unordered_map<Key, BucketCounts, KeyHash> acc;
     std::map<std::pair<std::string, int64_t>, int> sample_counts;
     for (const AggregatedPost& p : batch.posts()) {
+      bool seen_before = false;
+      if (has_v1_posts_) {
+        sqlite3_stmt* q = seen_v1_.get();
+        sqlite3_reset(q);
+        sqlite3_bind_int64(q, 1, static_cast<int64_t>(p.id_hash));
+        seen_before = sqlite3_step(q) == SQLITE_ROW;
+        sqlite3_reset(q);
+      }
       sqlite3_stmt* s = add_post_.get();
       sqlite3_reset(s);
-      sqlite3_bind_int64(s, 1, static_cast<int64_t>(p.id_hash));
+      sqlite3_bind_int64(s, 1, p.bucket);
+      sqlite3_bind_int64(s, 2, static_cast<int64_t>(p.id_hash));
       if (sqlite3_step(s) != SQLITE_DONE) return Error();
-      if (sqlite3_changes(db_) == 0) {
+      if (seen_before || sqlite3_changes(db_) == 0) {
         ++stats->posts_duplicate;
         continue;
       }
@@ -443,6 +470,8 @@ class SqliteStore final : public BaselineStore {
   std::string path_;
   StoreOptions options_;
   std::unordered_map<std::string, int64_t> series_ids_;
+  bool has_v1_posts_ = false;
+  Stmt seen_v1_;
   Stmt add_post_, add_author_, get_series_, add_series_, add_counts_, count_samples_, add_sample_, read_series_;
 };
 

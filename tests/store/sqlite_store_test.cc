@@ -136,3 +136,56 @@ TEST_SUITE("store") {
     CHECK(out[0].peak_count == 812);
   }
 }
+
+#include <sqlite3.h>
+
+TEST_SUITE("store") {
+  TEST_CASE("a version-1 store is migrated on open, and its posts still count as seen") {
+    const std::string path = TempDb("migrate");
+    {
+      sqlite3* db = nullptr;
+      REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+      const std::string h = std::to_string(bengle::PostBatch::Hash("1"));
+      const std::string sql =
+          "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+          "INSERT INTO meta VALUES('schema_version', 1), ('bucket_ms', 300000);"
+          "CREATE TABLE posts(h INTEGER PRIMARY KEY);"
+          "INSERT INTO posts VALUES(" + h + ");"
+          "CREATE TABLE series(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);"
+          "CREATE TABLE counts(series INTEGER NOT NULL, bucket INTEGER NOT NULL, complaints INTEGER NOT NULL,"
+          "  authors INTEGER NOT NULL, mentions INTEGER NOT NULL, recovery INTEGER NOT NULL, official INTEGER NOT NULL,"
+          "  PRIMARY KEY(series, bucket)) WITHOUT ROWID;"
+          "CREATE TABLE authors(series INTEGER NOT NULL, bucket INTEGER NOT NULL, author INTEGER NOT NULL,"
+          "  PRIMARY KEY(series, bucket, author)) WITHOUT ROWID;"
+          "INSERT INTO authors VALUES(1, 0, 42);"
+          "CREATE TABLE samples(service TEXT NOT NULL, bucket INTEGER NOT NULL, id TEXT NOT NULL, author INTEGER NOT NULL,"
+          "  category TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY(service, bucket, id)) WITHOUT ROWID;"
+          "CREATE TABLE incidents(start INTEGER NOT NULL, service TEXT NOT NULL, services TEXT NOT NULL,"
+          "  peak INTEGER NOT NULL, end_ms INTEGER NOT NULL, alarm INTEGER NOT NULL, peak_count INTEGER NOT NULL,"
+          "  baseline REAL NOT NULL, score REAL NOT NULL, complaints INTEGER NOT NULL, categories TEXT NOT NULL,"
+          "  hashtags TEXT NOT NULL, sample_ids TEXT NOT NULL, sample_texts TEXT NOT NULL, recovered INTEGER NOT NULL,"
+          "  open INTEGER NOT NULL);";
+      REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+      sqlite3_close(db);
+    }
+    auto s = bengle::BaselineStore::OpenSqlite(path);
+    REQUIRE(s.ok());
+    bengle::ApplyStats st;
+    REQUIRE((*s)->Apply(Batch(1, 3, 3, 1634521200000), &st).ok());  // ids 1, 2, 3 and 4
+    CHECK(st.posts_duplicate == 1);  // id 1 was stored by the old version
+    CHECK(st.posts_new == 3);
+    s->reset();
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* q = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key='schema_version'", -1, &q, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(q) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(q, 0) == 2);
+    sqlite3_finalize(q);
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM authors WHERE author = 42", -1, &q, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(q) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(q, 0) == 1);  // old rows carried over
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+  }
+}
