@@ -17,6 +17,7 @@ struct SeriesFlags {
   double alarm_score = 7.0;
   double min_ratio = 3.0;
   int window = 3;
+  double refractory_hours = 24;
 };
 SeriesFlags g_series;
 
@@ -44,6 +45,7 @@ int Run(CommandState& state) {
   so.detector.alarm_score = g_series.alarm_score;
   so.detector.min_ratio = g_series.min_ratio;
   so.detector.window_buckets = g_series.window;
+  so.refractory_hours = g_series.refractory_hours;
   SeriesScorer scorer(so);
   bool header = true;
   uint64_t rows = 0, bad_value = 0, bad_time = 0, out_of_order = 0, broken = 0;
@@ -126,6 +128,8 @@ void RegisterSeries(CLI::App& root, CommandState& state) {
   app->add_option("--min-ratio", g_series.min_ratio, "An alert needs the window at least this many times its expected value")
       ->capture_default_str();
   app->add_option("--window", g_series.window, "Buckets summed for the test")->capture_default_str();
+  app->add_option("--refractory-hours", g_series.refractory_hours, "No new alert this long after one")
+      ->capture_default_str();
   app->add_option("--tz", state.input.tz, "UTC offset for times without one")->capture_default_str();
   app->callback([&state] { state.exit_code = Run(state); });
 }

@@ -128,6 +128,9 @@ struct SeriesOptions {
   // Bucket length; 0 = the median spacing of the first rows, rounded to a
   // whole number of minutes that divides an hour. Default: 0.
   int64_t bucket_ms = 0;
+  // After an alert, the series does not alert again for this long (a burst of
+  // incidents is one event to whoever gets the alert). Default: 24.
+  double refractory_hours = 24;
 };
 
 class BENGLE_EXPORT SeriesScorer {

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <vector>
 
@@ -13,6 +14,7 @@ struct SeriesScorer::Impl {
   int64_t bucket_ms = 0;
   int64_t last_bucket = 0;
   bool open = false;
+  int64_t last_alert = INT64_MIN;  // bucket of the last alert
 
   int64_t InferBucket() const {
     std::vector<int64_t> gaps;
@@ -45,7 +47,11 @@ struct SeriesScorer::Impl {
     const double s = detector->LastScore("series");
     const double a = options.detector.alarm_score;
     const double below = std::min(0.499, s / (s + a));
-    if (opened) return std::max(0.5, s / (s + a));
+    const int64_t quiet_for = static_cast<int64_t>(options.refractory_hours * 3600000.0);
+    if (opened && (last_alert == INT64_MIN || b - last_alert >= quiet_for)) {
+      last_alert = b;
+      return std::max(0.5, s / (s + a));
+    }
     return open ? std::min(below, 0.45) : below;
   }
 };
