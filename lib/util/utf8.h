@@ -56,9 +56,6 @@ inline void AppendUtf8(char32_t c, std::string* out) {
 // True when the whole string is valid UTF-8 (simdjson's validator).
 bool IsValidUtf8(std::string_view s);
 
-// Number of code points in valid UTF-8.
-size_t CountCodePoints(std::string_view s);
-
 inline bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
