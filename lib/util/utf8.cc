@@ -14,5 +14,4 @@ char32_t PrevCodePoint(std::string_view s, size_t i) {
 
 bool IsValidUtf8(std::string_view s) { return simdjson::validate_utf8(s.data(), s.size()); }
 
-
 }  // namespace bengle::internal
