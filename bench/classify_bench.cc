@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "bengle/classify.h"
+#include "bench_archive.h"
 #include "bengle/ingest.h"
 #include "bengle/normalize.h"
 #include "bengle/segment.h"
@@ -69,31 +70,10 @@ int main(int argc, char** argv) {
 #ifndef NDEBUG
   std::fprintf(stderr, "WARNING: assertions are enabled; figures are not valid.\n");
 #endif
-  std::string archive;
-  std::vector<char*> rest;
-  for (int i = 0; i < argc; ++i) {
-    if (std::strncmp(argv[i], "--archive=", 10) == 0) {
-      archive = argv[i] + 10;
-    } else {
-      rest.push_back(argv[i]);
-    }
-  }
-  if (archive.empty()) {
-    std::fprintf(stderr, "usage: %s --archive=FILE.jsonl (bench/gen_archive.py makes one)\n", argv[0]);
-    return 1;
-  }
-  auto reader = bengle::PostReader::Open({archive});
-  bengle::Post post;
-  size_t bytes = 0, chars = 0;
-  while (reader.ok() && (*reader)->Next(&post) && g_texts.size() < 200000) {
-    bytes += post.text.size();
-    for (char ch : post.text) chars += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
-    g_texts.push_back(post.text);
-  }
-  std::printf("texts: %zu posts, mean %.1f characters / %.1f bytes\n", g_texts.size(),
-              g_texts.empty() ? 0.0 : double(chars) / g_texts.size(), g_texts.empty() ? 0.0 : double(bytes) / g_texts.size());
-  int n = static_cast<int>(rest.size());
-  benchmark::Initialize(&n, rest.data());
+  const std::string archive = bench::TakeArchiveFlag(&argc, argv);
+  if (archive.empty()) return 1;
+  g_texts = bench::LoadTexts(archive);
+  benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_archive.h"
 #include "bengle/ingest.h"
 #include "bengle/normalize.h"
 #include "normalize/fold.h"
@@ -48,13 +49,7 @@ void BM_ReadParseNormalize(benchmark::State& state) { ReadArchive(state, true); 
 
 // Texts of the archive in memory, for the per-step benchmarks.
 const std::vector<std::string>& Texts() {
-  static std::vector<std::string> texts = [] {
-    std::vector<std::string> v;
-    auto reader = bengle::PostReader::Open({g_archive});
-    bengle::Post post;
-    while (reader.ok() && (*reader)->Next(&post) && v.size() < 200000) v.push_back(post.text);
-    return v;
-  }();
+  static const std::vector<std::string> texts = bench::LoadTexts(g_archive);
   return texts;
 }
 
@@ -120,22 +115,9 @@ int main(int argc, char** argv) {
 #ifndef NDEBUG
   std::fprintf(stderr, "WARNING: assertions are enabled; this is not a release build and figures are not valid.\n");
 #endif
-  if (const char* env = std::getenv("BENGLE_BENCH_ARCHIVE")) g_archive = env;
-  std::vector<char*> rest;
-  for (int i = 0; i < argc; ++i) {
-    if (std::strncmp(argv[i], "--archive=", 10) == 0) {
-      g_archive = argv[i] + 10;
-    } else {
-      rest.push_back(argv[i]);
-    }
-  }
-  if (g_archive.empty()) {
-    std::fprintf(stderr, "usage: %s --archive=FILE.jsonl (make one with %s/gen_archive.py)\n", argv[0],
-                 BENGLE_BENCH_DIR);
-    return 1;
-  }
-  int n = static_cast<int>(rest.size());
-  benchmark::Initialize(&n, rest.data());
+  g_archive = bench::TakeArchiveFlag(&argc, argv);
+  if (g_archive.empty()) return 1;
+  benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

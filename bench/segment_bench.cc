@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_archive.h"
 #include "bengle/ingest.h"
 #include "bengle/segment.h"
 
@@ -84,27 +85,9 @@ int main(int argc, char** argv) {
 #ifndef NDEBUG
   std::fprintf(stderr, "WARNING: assertions are enabled; figures are not valid.\n");
 #endif
-  std::vector<char*> rest;
-  for (int i = 0; i < argc; ++i) {
-    if (std::strncmp(argv[i], "--archive=", 10) == 0) {
-      g_archive = argv[i] + 10;
-    } else {
-      rest.push_back(argv[i]);
-    }
-  }
-  if (g_archive.empty()) {
-    std::fprintf(stderr, "usage: %s --archive=FILE.jsonl\n", argv[0]);
-    return 1;
-  }
-  {
-    auto reader = bengle::PostReader::Open({g_archive});
-    bengle::Post post;
-    while (reader.ok() && (*reader)->Next(&post) && g_texts.size() < 200000) g_texts.push_back(post.text);
-    size_t bytes = 0;
-    for (const auto& t : g_texts) bytes += t.size();
-    std::printf("texts: %zu posts, %zu bytes, mean %.1f bytes\n", g_texts.size(), bytes,
-                g_texts.empty() ? 0.0 : double(bytes) / g_texts.size());
-  }
+  g_archive = bench::TakeArchiveFlag(&argc, argv);
+  if (g_archive.empty()) return 1;
+  g_texts = bench::LoadTexts(g_archive);
   // Load cost of the dictionaries: from the text files (first start; also
   // writes the memory-mapped image) and from the image (every later start).
   {
@@ -131,8 +114,7 @@ int main(int argc, char** argv) {
     }
     std::system(("rm -rf " + cache).c_str());
   }
-  int n = static_cast<int>(rest.size());
-  benchmark::Initialize(&n, rest.data());
+  benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;
