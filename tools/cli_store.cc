@@ -232,7 +232,9 @@ std::string IncidentsText(const std::vector<Incident>& incidents, int offset) {
 int Detect(const char* command, CommandState& state, BaselineStore& store, const std::string& format) {
   UnixMillis from = 0, to = 0;
   if (!ParseRange(command, state, &from, &to)) return kExitUsage;
-  if ((from == 0) != (to == 0)) {
+  // A missing end of the range is the store's own end, so the range is always
+  // explicit and the incidents found are always kept in the store.
+  if (from == 0 || to == 0) {
     UnixMillis first = 0, last = 0;
     if (!store.TimeRange(&first, &last).ok()) return kExitInput;
     if (from == 0) from = first;
@@ -246,7 +248,9 @@ int Detect(const char* command, CommandState& state, BaselineStore& store, const
     std::fprintf(stderr, "bengle %s: %s\n", command, st.ToString().c_str());
     return kExitInput;
   }
-  if (!g_store.db.empty() && from != 0) (void)store.SaveIncidents(from, to, incidents);
+  if (Status saved = store.SaveIncidents(from, to, incidents); !saved.ok()) {
+    std::fprintf(stderr, "bengle %s: incidents not kept: %s\n", command, saved.ToString().c_str());
+  }
   const int offset = OffsetMinutes(state);
   const std::string out = format == "json" ? IncidentsJson(incidents, offset) : IncidentsText(incidents, offset);
   std::fwrite(out.data(), 1, out.size(), stdout);
