@@ -18,3 +18,6 @@ endif()
 if(NOT TARGET SQLite::SQLite3)
   find_package(SQLite3 REQUIRED)
 endif()
+if(NOT TARGET Boost::headers)
+  find_package(Boost 1.74 REQUIRED)  # Boost.Graph is header-only
+endif()

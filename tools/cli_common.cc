@@ -4,6 +4,15 @@
 
 namespace bengle::cli {
 
+void AppendJsonArray(const std::vector<std::string>& v, std::string* out) {
+  out->push_back('[');
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i) out->push_back(',');
+    AppendJsonString(v[i], out);
+  }
+  out->push_back(']');
+}
+
 void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
   // JSON escaping of UTF-8 text.

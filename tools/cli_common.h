@@ -39,6 +39,8 @@ int FinishReading(const char* command, const PostReader& reader);
 
 // Appends `s` as a JSON string literal (quoted, escaped) to *out.
 void AppendJsonString(std::string_view s, std::string* out);
+// Appends a JSON array of strings.
+void AppendJsonArray(const std::vector<std::string>& v, std::string* out);
 
 // Buffered stdout writer.
 class Out {

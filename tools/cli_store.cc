@@ -172,7 +172,43 @@ std::string IncidentsJson(const std::vector<Incident>& incidents, int offset) {
     b += num;
     b += ",\"alarm\":\"" + FormatTime(x.alarm, offset) + "\"";
     b += std::string(",\"recovered\":") + (x.recovered ? "true" : "false");
-    b += std::string(",\"open\":") + (x.open ? "true" : "false") + "}";
+    b += std::string(",\"open\":") + (x.open ? "true" : "false");
+    b += ",\"parts\":[";
+    for (size_t k = 0; k < x.parts.size(); ++k) {
+      const ServicePart& p = x.parts[k];
+      if (k) b += ',';
+      b += "{\"service\":";
+      AppendJsonString(p.service, &b);
+      b += ",\"start\":\"" + FormatTime(p.start, offset) + "\",\"peak\":\"" + FormatTime(p.peak, offset) +
+           "\",\"end\":\"" + FormatTime(p.end, offset) + "\"";
+      std::snprintf(num, sizeof num, ",\"peak_count\":%lld,\"baseline\":%.2f,\"score\":%.1f,\"complaints\":%lld",
+                    static_cast<long long>(p.peak_count), p.baseline, std::min(p.score, 999.9),
+                    static_cast<long long>(p.complaints));
+      b += num;
+      b += ",\"categories\":[";
+      for (size_t c = 0; c < p.categories.size(); ++c) {
+        if (c) b += ',';
+        b += "{\"name\":";
+        AppendJsonString(p.categories[c].name, &b);
+        std::snprintf(num, sizeof num, ",\"share\":%.2f}", p.categories[c].share);
+        b += num;
+      }
+      b += "]}";
+    }
+    b += "],\"cluster\":";
+    AppendJsonArray(x.cluster, &b);
+    b += ",\"emerging_terms\":[";
+    for (size_t k = 0; k < x.emerging.size(); ++k) {
+      if (k) b += ',';
+      b += "{\"term\":";
+      AppendJsonString(x.emerging[k].term, &b);
+      std::snprintf(num, sizeof num, ",\"count\":%lld,\"expected\":%.2f}",
+                    static_cast<long long>(x.emerging[k].count), x.emerging[k].expected);
+      b += num;
+    }
+    b += "],\"unrelated_hashtags\":";
+    AppendJsonArray(x.unrelated, &b);
+    b += "}";
   }
   b += "]\n";
   return b;
@@ -223,6 +259,33 @@ std::string IncidentsText(const std::vector<Incident>& incidents, int offset) {
         if (c == '\n') c = ' ';
       }
       b += (k ? "         " : "  posts: ") + std::string("\"") + t + "\" (id " + x.sample_ids[k] + ")\n";
+    }
+    if (x.parts.size() > 1) {
+      for (const ServicePart& p : x.parts) {
+        std::snprintf(line, sizeof line, "  %s: %s – %s, %lld complaints", p.service.c_str(),
+                      Clock(p.start, offset).substr(11).c_str(), Clock(p.end, offset).substr(11).c_str(),
+                      static_cast<long long>(p.complaints));
+        b += line;
+        for (size_t k = 0; k < p.categories.size() && k < 3; ++k) {
+          std::snprintf(line, sizeof line, "%s %s %.0f%%", k ? "," : ";", p.categories[k].name.c_str(),
+                        100 * p.categories[k].share);
+          b += line;
+        }
+        b += "\n";
+      }
+    }
+    if (!x.emerging.empty()) {
+      b += "  emerging terms:";
+      for (const EmergingTerm& e : x.emerging) {
+        std::snprintf(line, sizeof line, " %s (%lld)", e.term.c_str(), static_cast<long long>(e.count));
+        b += line;
+      }
+      b += "\n";
+    }
+    if (!x.unrelated.empty()) {
+      b += "  at the same time, unrelated:";
+      for (const auto& h : x.unrelated) b += " " + h;
+      b += "\n";
     }
     if (x.recovered) b += "  ended with recovery posts\n";
   }

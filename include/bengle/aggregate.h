@@ -6,6 +6,10 @@
 //   "cat:<service>:<cat>" one service and symptom category
 //   "tag:<hashtag>"       one hashtag
 //   "stag:<service>:<tag>" a hashtag within one service's posts
+//   "co:<a>\t<b>"         posts naming both a and b, each "svc:<service>" or
+//                         "tag:<hashtag>", a < b (the co-occurrence counts
+//                         behind hashtag clustering, cluster.h; posts only,
+//                         no distinct authors)
 // Per bucket: complaint posts, distinct complaining authors (one account
 // posting 200 times counts once), all mentions, recovery posts, official posts.
 //
@@ -80,6 +84,12 @@ class BENGLE_EXPORT PostBatch {
   static std::string CategoryKey(std::string_view service, std::string_view category) {
     return "cat:" + std::string(service) + ":" + std::string(category);
   }
+  static std::string PairKey(std::string_view a, std::string_view b) {
+    return a < b ? "co:" + std::string(a) + "\t" + std::string(b) : "co:" + std::string(b) + "\t" + std::string(a);
+  }
+  // Entities per post whose pairs are counted (the first ones: services, then
+  // hashtags in order of appearance).
+  static constexpr size_t kMaxPairEntities = 6;
 
   // A stable 64-bit hash (ids and authors).
   static uint64_t Hash(std::string_view s);

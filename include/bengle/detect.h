@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "bengle/aggregate.h"
+#include "bengle/cluster.h"
 #include "bengle/export.h"
 #include "bengle/incident.h"
 #include "bengle/status.h"
@@ -150,9 +151,14 @@ class BENGLE_EXPORT SeriesScorer {
 
 // Batch detection over a store: replays [from - history, to) of every service
 // through a Detector and returns the incidents that start in [from, to), with
-// sample posts attached. from = to = 0 means the whole store.
+// sample posts attached, then clusters them (cluster.h: incidents of several
+// services that are one outage are merged; hashtags, emerging terms and
+// unrelated hashtags are attached). from = to = 0 means the whole store.
 BENGLE_EXPORT Status DetectFromStore(BaselineStore& store, UnixMillis from, UnixMillis to,
                                      const DetectorOptions& options, std::vector<Incident>* incidents);
+BENGLE_EXPORT Status DetectFromStore(BaselineStore& store, UnixMillis from, UnixMillis to,
+                                     const DetectorOptions& options, const ClusterOptions& cluster,
+                                     std::vector<Incident>* incidents);
 
 }  // namespace bengle
 

@@ -17,6 +17,26 @@ struct CategoryShare {
   double share = 0;  // of the incident's categorized complaints
 };
 
+// One service's part of an incident (an incident of several services, such as
+// WeChat and QQ on 2023-03-29, has one part per service).
+struct ServicePart {
+  std::string service;
+  UnixMillis start = 0, peak = 0, end = 0;
+  int64_t peak_count = 0;
+  double baseline = 0;
+  double score = 0;
+  int64_t complaints = 0;
+  std::vector<CategoryShare> categories;  // highest share first
+};
+
+// A word or hashtag that no bengle lexicon knows and that rose inside the
+// incident (see cluster.h for how it is found).
+struct EmergingTerm {
+  std::string term;     // a word ("机房"), or a hashtag with its marks ("#微信裂图#")
+  int64_t count = 0;    // posts with it inside the incident (sampled posts, for words)
+  double expected = 0;  // what its rate before the incident predicts for the same posts
+};
+
 struct Incident {
   std::string service;                // the main service
   std::vector<std::string> services;  // every service it covers
@@ -34,6 +54,11 @@ struct Incident {
   std::vector<std::string> sample_texts;
   bool recovered = false;  // recovery posts rose as it ended
   bool open = false;       // still going at the end of the data
+  // Filled by the clustering step (cluster.h), empty otherwise:
+  std::vector<ServicePart> parts;      // per service, main service first
+  std::vector<std::string> cluster;    // hashtags ("#微信崩了#") and terms linked to the incident
+  std::vector<EmergingTerm> emerging;  // strongest rise first
+  std::vector<std::string> unrelated;  // hashtags rising at the same time, kept apart
 };
 
 }  // namespace bengle

@@ -47,6 +47,11 @@ struct SeriesPoint {
   BucketCounts counts;
 };
 
+struct SeriesTotal {
+  std::string key;
+  BucketCounts counts;  // summed over a time range
+};
+
 struct StoredSample {
   std::string id;
   std::string text;
@@ -72,6 +77,9 @@ class BENGLE_EXPORT BaselineStore {
   // The non-empty buckets of a series in [from, to), in time order.
   virtual Status ReadSeries(std::string_view key, UnixMillis from, UnixMillis to,
                             std::vector<SeriesPoint>* out) = 0;
+  // The totals over [from, to) of every series whose key starts with
+  // `prefix` and has counts there, in key order.
+  virtual Status SumSeries(std::string_view prefix, UnixMillis from, UnixMillis to, std::vector<SeriesTotal>* out) = 0;
   // Earliest and latest bucket with any count; (0, 0) when empty.
   virtual Status TimeRange(UnixMillis* first, UnixMillis* last) = 0;
   // Sample complaint posts of a service in [from, to).

@@ -44,6 +44,16 @@ void PostBatch::Add(std::string_view id, UnixMillis created_at, std::string_view
     }
   }
   for (std::string_view t : tags) p.series.push_back("tag:" + std::string(t));
+  // Co-occurrence of the post's services and hashtags, for clustering.
+  if (cls.services.size() + tags.size() >= 2) {
+    std::vector<std::string> ents;
+    for (const std::string& s : cls.services) ents.push_back(ServiceKey(s));
+    for (std::string_view t : tags) ents.push_back("tag:" + std::string(t));
+    if (ents.size() > kMaxPairEntities) ents.resize(kMaxPairEntities);
+    for (size_t i = 0; i < ents.size(); ++i) {
+      for (size_t j = i + 1; j < ents.size(); ++j) p.series.push_back(PairKey(ents[i], ents[j]));
+    }
+  }
   if (cls.complaint && !cls.services.empty()) {
     p.id.assign(id);
     p.text.assign(text);
@@ -102,6 +112,7 @@ void StreamAggregator::Add(const PostBatch& batch) {
       c.official += p.official;
       if (!p.complaint) continue;
       c.complaints += 1;
+      if (key.starts_with("co:")) continue;  // pair counts: posts only
       c.authors += im.authors[p.bucket].insert({key, p.author_hash}).second;
     }
     im.watermark = std::max(im.watermark, p.bucket + b_ms);

@@ -399,6 +399,11 @@ double Detector::LastExpected(std::string_view service) const {
 
 Status DetectFromStore(BaselineStore& store, UnixMillis from, UnixMillis to, const DetectorOptions& options,
                        std::vector<Incident>* incidents) {
+  return DetectFromStore(store, from, to, options, ClusterOptions{}, incidents);
+}
+
+Status DetectFromStore(BaselineStore& store, UnixMillis from, UnixMillis to, const DetectorOptions& options,
+                       const ClusterOptions& cluster, std::vector<Incident>* incidents) {
   incidents->clear();
   if (store.bucket_ms() != options.bucket_ms) return Status::InvalidArgument("detector and store bucket lengths differ");
   UnixMillis first = 0, last = 0;
@@ -478,9 +483,7 @@ Status DetectFromStore(BaselineStore& store, UnixMillis from, UnixMillis to, con
     }
     incidents->push_back(std::move(inc));
   }
-  std::sort(incidents->begin(), incidents->end(),
-            [](const Incident& a, const Incident& b) { return a.start != b.start ? a.start < b.start : a.service < b.service; });
-  return Status::OK();
+  return ClusterIncidents(store, cluster, incidents);
 }
 
 }  // namespace bengle

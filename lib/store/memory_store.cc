@@ -30,6 +30,7 @@ class MemoryStore final : public BaselineStore {
         c.official += p.official;
         if (!p.complaint) continue;
         c.complaints += 1;
+        if (key.starts_with("co:")) continue;  // pair counts: posts only
         c.authors += authors_.insert({key, p.bucket, p.author_hash}).second;
       }
       if (!p.service.empty()) {
@@ -48,6 +49,24 @@ class MemoryStore final : public BaselineStore {
     keys->clear();
     for (auto it = counts_.lower_bound(std::string(prefix)); it != counts_.end() && it->first.starts_with(prefix); ++it) {
       keys->push_back(it->first);
+    }
+    return Status::OK();
+  }
+
+  Status SumSeries(std::string_view prefix, UnixMillis from, UnixMillis to, std::vector<SeriesTotal>* out) override {
+    out->clear();
+    for (auto it = counts_.lower_bound(std::string(prefix)); it != counts_.end() && it->first.starts_with(prefix); ++it) {
+      SeriesTotal t{it->first, {}};
+      bool any = false;
+      for (auto b = it->second.lower_bound(from); b != it->second.end() && b->first < to; ++b) {
+        any = true;
+        t.counts.complaints += b->second.complaints;
+        t.counts.authors += b->second.authors;
+        t.counts.mentions += b->second.mentions;
+        t.counts.recovery += b->second.recovery;
+        t.counts.official += b->second.official;
+      }
+      if (any) out->push_back(std::move(t));
     }
     return Status::OK();
   }

@@ -12,7 +12,7 @@ BaselineStore::~BaselineStore() = default;
 
 namespace {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 // Each step moves the schema from version i to i + 1.
 const char* const kMigrations[] = {
@@ -45,6 +45,9 @@ const char* const kMigrations[] = {
     "INSERT INTO authors2 SELECT bucket, series, author FROM authors;"
     "DROP TABLE authors;"
     "ALTER TABLE authors2 RENAME TO authors;",
+    // 2 -> 3: what clustering adds to an incident (per-service parts,
+    // cluster, emerging terms, unrelated hashtags), encoded by EncodeExtra().
+    "ALTER TABLE incidents ADD COLUMN extra TEXT NOT NULL DEFAULT '';",
 };
 static_assert(sizeof kMigrations / sizeof *kMigrations == kSchemaVersion);
 
@@ -56,17 +59,76 @@ std::string Join(const std::vector<std::string>& v) {
   }
   return s;
 }
-std::vector<std::string> Split(std::string_view s) {
+std::vector<std::string> Split(std::string_view s, char sep = '\x1f') {
   std::vector<std::string> v;
   if (s.empty()) return v;
   size_t pos = 0;
   for (;;) {
-    size_t n = s.find('\x1f', pos);
+    size_t n = s.find(sep, pos);
     v.emplace_back(s.substr(pos, n == std::string_view::npos ? std::string_view::npos : n - pos));
     if (n == std::string_view::npos) break;
     pos = n + 1;
   }
   return v;
+}
+
+// The extra column: four sections (parts, cluster, emerging, unrelated)
+// separated by \x1e, items by \x1f, fields of an item by \x1d, categories of a
+// part by \x1c. Texts never hold these control characters (the normalizer
+// drops them).
+std::string EncodeExtra(const Incident& i) {
+  std::string b;
+  for (size_t k = 0; k < i.parts.size(); ++k) {
+    const ServicePart& p = i.parts[k];
+    if (k) b += '\x1f';
+    b += p.service;
+    for (int64_t v : {p.start, p.peak, p.end, p.peak_count, p.complaints}) b += '\x1d' + std::to_string(v);
+    b += '\x1d' + std::to_string(p.baseline) + '\x1d' + std::to_string(p.score) + '\x1d';
+    for (size_t c = 0; c < p.categories.size(); ++c) {
+      if (c) b += '\x1c';
+      b += p.categories[c].name + "=" + std::to_string(p.categories[c].share);
+    }
+  }
+  b += '\x1e';
+  b += Join(i.cluster);
+  b += '\x1e';
+  for (size_t k = 0; k < i.emerging.size(); ++k) {
+    if (k) b += '\x1f';
+    b += i.emerging[k].term + '\x1d' + std::to_string(i.emerging[k].count) + '\x1d' +
+         std::to_string(i.emerging[k].expected);
+  }
+  b += '\x1e';
+  b += Join(i.unrelated);
+  return b;
+}
+
+void DecodeExtra(std::string_view extra, Incident* i) {
+  const std::vector<std::string> sec = Split(extra, '\x1e');
+  if (sec.size() != 4) return;  // written before clustering: nothing to add
+  for (const std::string& item : Split(sec[0])) {
+    const std::vector<std::string> f = Split(item, '\x1d');
+    if (f.size() != 9) continue;
+    ServicePart p;
+    p.service = f[0];
+    p.start = std::atoll(f[1].c_str());
+    p.peak = std::atoll(f[2].c_str());
+    p.end = std::atoll(f[3].c_str());
+    p.peak_count = std::atoll(f[4].c_str());
+    p.complaints = std::atoll(f[5].c_str());
+    p.baseline = std::atof(f[6].c_str());
+    p.score = std::atof(f[7].c_str());
+    for (const std::string& c : Split(f[8], '\x1c')) {
+      const size_t eq = c.rfind('=');
+      if (eq != std::string::npos) p.categories.push_back(CategoryShare{c.substr(0, eq), std::atof(c.c_str() + eq + 1)});
+    }
+    i->parts.push_back(std::move(p));
+  }
+  i->cluster = Split(sec[1]);
+  for (const std::string& item : Split(sec[2])) {
+    const std::vector<std::string> f = Split(item, '\x1d');
+    if (f.size() == 3) i->emerging.push_back(EmergingTerm{f[0], std::atoll(f[1].c_str()), std::atof(f[2].c_str())});
+  }
+  i->unrelated = Split(sec[3]);
 }
 
 class Stmt {
@@ -179,6 +241,32 @@ class SqliteStore final : public BaselineStore {
     return Status::OK();
   }
 
+  Status SumSeries(std::string_view prefix, UnixMillis from, UnixMillis to, std::vector<SeriesTotal>* out) override {
+    out->clear();
+    Stmt st;
+    if (st.Prepare(db_, "SELECT s.key, SUM(c.complaints), SUM(c.authors), SUM(c.mentions), SUM(c.recovery), "
+                        "SUM(c.official) FROM series s JOIN counts c ON c.series = s.id WHERE s.key >= ?1 AND "
+                        "s.key < ?2 AND c.bucket >= ?3 AND c.bucket < ?4 GROUP BY s.id ORDER BY s.key") != SQLITE_OK) {
+      return Error();
+    }
+    std::string hi(prefix);
+    hi.push_back('\xff');
+    sqlite3_bind_text(st.get(), 1, prefix.data(), static_cast<int>(prefix.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(st.get(), 2, hi.data(), static_cast<int>(hi.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st.get(), 3, from);
+    sqlite3_bind_int64(st.get(), 4, to);
+    int rc;
+    while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+      SeriesTotal t;
+      t.key = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 0));
+      t.counts = BucketCounts{sqlite3_column_int64(st.get(), 1), sqlite3_column_int64(st.get(), 2),
+                              sqlite3_column_int64(st.get(), 3), sqlite3_column_int64(st.get(), 4),
+                              sqlite3_column_int64(st.get(), 5)};
+      out->push_back(std::move(t));
+    }
+    return rc == SQLITE_DONE ? Status::OK() : Error();
+  }
+
   Status ReadSeries(std::string_view key, UnixMillis from, UnixMillis to, std::vector<SeriesPoint>* out) override {
     out->clear();
     if (!read_series_.get() &&
@@ -245,7 +333,7 @@ class SqliteStore final : public BaselineStore {
     if (Status s = Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
     Stmt del, ins;
     if (del.Prepare(db_, "DELETE FROM incidents WHERE start >= ?1 AND start < ?2") != SQLITE_OK ||
-        ins.Prepare(db_, "INSERT INTO incidents VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)") !=
+        ins.Prepare(db_, "INSERT INTO incidents VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)") !=
             SQLITE_OK) {
       Status e = Error();
       (void)Exec("ROLLBACK");
@@ -277,6 +365,8 @@ class SqliteStore final : public BaselineStore {
       sqlite3_bind_text(s, 14, texts.c_str(), -1, SQLITE_TRANSIENT);
       sqlite3_bind_int(s, 15, i.recovered);
       sqlite3_bind_int(s, 16, i.open);
+      const std::string extra = EncodeExtra(i);
+      sqlite3_bind_text(s, 17, extra.c_str(), -1, SQLITE_TRANSIENT);
       if (sqlite3_step(s) != SQLITE_DONE) {
         Status e = Error();
         (void)Exec("ROLLBACK");
@@ -317,6 +407,7 @@ class SqliteStore final : public BaselineStore {
       i.sample_texts = Split(text(13));
       i.recovered = sqlite3_column_int(st.get(), 14) != 0;
       i.open = sqlite3_column_int(st.get(), 15) != 0;
+      DecodeExtra(text(16), &i);
       out->push_back(std::move(i));
     }
     return Status::OK();
@@ -419,6 +510,7 @@ class SqliteStore final : public BaselineStore {
         c.official += p.official;
         if (!p.complaint) continue;
         c.complaints += 1;
+        if (key.starts_with("co:")) continue;  // pair counts: posts only
         sqlite3_stmt* a = add_author_.get();
         sqlite3_reset(a);
         sqlite3_bind_int64(a, 1, *id);

@@ -180,7 +180,7 @@ TEST_SUITE("store") {
     sqlite3_stmt* q = nullptr;
     REQUIRE(sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key='schema_version'", -1, &q, nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_step(q) == SQLITE_ROW);
-    CHECK(sqlite3_column_int(q, 0) == 2);
+    CHECK(sqlite3_column_int(q, 0) == 3);
     sqlite3_finalize(q);
     REQUIRE(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM authors WHERE author = 42", -1, &q, nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_step(q) == SQLITE_ROW);
