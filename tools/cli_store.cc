@@ -9,6 +9,7 @@
 #include "bengle/classify.h"
 #include "bengle/detect.h"
 #include "bengle/normalize.h"
+#include "bengle/report.h"
 #include "bengle/store.h"
 #include "cli_commands.h"
 
@@ -19,6 +20,7 @@ struct StoreFlags {
   std::string db;
   std::string from, to;
   std::string format = "text";
+  std::string html;
   int batch = 20000;
 };
 StoreFlags g_store;
@@ -315,6 +317,26 @@ int Detect(const char* command, CommandState& state, BaselineStore& store, const
     std::fprintf(stderr, "bengle %s: incidents not kept: %s\n", command, saved.ToString().c_str());
   }
   const int offset = OffsetMinutes(state);
+  if (!g_store.html.empty()) {
+    ReportOptions ro;
+    ro.utc_offset_minutes = offset;
+    ro.detector = dopt;
+    std::string html;
+    if (Status r = WriteHtmlReport(store, incidents, ro, &html); !r.ok()) {
+      std::fprintf(stderr, "bengle %s: %s\n", command, r.ToString().c_str());
+      return kExitInput;
+    }
+    std::FILE* f = std::fopen(g_store.html.c_str(), "wb");
+    const bool written = f != nullptr && std::fwrite(html.data(), 1, html.size(), f) == html.size();
+    if (f != nullptr && std::fclose(f) != 0) f = nullptr;
+    if (!written || f == nullptr) {
+      std::fprintf(stderr, "bengle %s: cannot write %s\n", command, g_store.html.c_str());
+      return kExitInput;
+    }
+    std::fprintf(stderr, "bengle %s: wrote %s (%zu incidents, %.1f KB)\n", command, g_store.html.c_str(),
+                 incidents.size(), html.size() / 1024.0);
+    if (format.empty()) return kExitOk;
+  }
   const std::string out = format == "json" ? IncidentsJson(incidents, offset) : IncidentsText(incidents, offset);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;
@@ -346,10 +368,22 @@ void RegisterStoreCommands(CLI::App& root, CommandState& state) {
     state.exit_code = store.ok() ? Detect("detect", state, **store, g_store.format) : kExitInput;
   });
 
+  CLI::App* report = root.add_subcommand("report", "Write a self-contained HTML report of the store's incidents");
+  report->add_option("--db", g_store.db, "SQLite store")->required();
+  report->add_option("--html", g_store.html, "HTML file to write")->required();
+  report->add_option("--from", g_store.from, "Start of the range (a time as in the input)");
+  report->add_option("--to", g_store.to, "End of the range");
+  report->add_option("--tz", state.input.tz, "UTC offset for times shown and read")->capture_default_str();
+  report->callback([&state] {
+    auto store = OpenStore("report", false);
+    state.exit_code = store.ok() ? Detect("report", state, **store, "") : kExitInput;
+  });
+
   CLI::App* analyze = root.add_subcommand("analyze", "Ingest posts, then report the incidents (the main job)");
   state.input.Register(analyze);
   analyze->add_option("--db", g_store.db, "SQLite store (created when missing)")->required();
   analyze->add_option("--lexicon", state.lexicon_dir, "Folder of classifier lexicon files");
+  analyze->add_option("--html", g_store.html, "Also write the HTML report to this file");
   analyze->add_option("--report", g_store.format, "Report format: text or json")
       ->check(CLI::IsMember({"json", "text"}))
       ->capture_default_str();

@@ -383,22 +383,19 @@ class Clusterer {
       if (s >= o_.min_term_surprise) found.push_back(Scored{EmergingTerm{std::move(term), n, expected}, s});
     };
     // Hashtags of the cluster that no lexicon knows.
+    EnsureTools();
     for (const std::string& t : tags) {
       const std::string name = t.substr(4);
       if (lexicon.contains(name)) continue;
+      // A hashtag made of lexicon words only (#qq服务器崩了#) is nothing new.
+      if (segmenter_) {
+        CandidateWords(*segmenter_, name, &tokens_, &words_);
+        if (words_.empty()) continue;
+      }
       const double expected = (static_cast<double>(Get(base.nodes, t)) + 0.5) / base.hours * win.hours;
       consider(TagText(t), Get(win.nodes, t), expected);
     }
     // Words of the sampled complaint posts.
-    if (!tools_ready_) {
-      tools_ready_ = true;
-      auto norm = Normalizer::Create();
-      auto seg = Segmenter::Create();
-      if (norm.ok() && seg.ok()) {
-        normalizer_ = std::move(*norm);
-        segmenter_ = std::move(*seg);
-      }
-    }
     if (segmenter_) {
       std::unordered_map<std::string, int64_t> in_df, base_df;
       int64_t in_docs = 0, base_docs = 0;
@@ -421,6 +418,18 @@ class Clusterer {
       m->emerging.push_back(s.term);
     }
     return Status::OK();
+  }
+
+  // The normalizer and segmenter, made on first use (none: no words).
+  void EnsureTools() {
+    if (tools_ready_) return;
+    tools_ready_ = true;
+    auto norm = Normalizer::Create();
+    auto seg = Segmenter::Create();
+    if (norm.ok() && seg.ok()) {
+      normalizer_ = std::move(*norm);
+      segmenter_ = std::move(*seg);
+    }
   }
 
   // Document frequency of candidate words in a service's samples of [from, to).
