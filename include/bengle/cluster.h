@@ -32,7 +32,8 @@
 // Emerging terms, per merged incident: the stored sample complaint posts of
 // its services inside the incident and in B are normalized and segmented;
 // a word (two or more characters; Latin words of two or more letters) that
-// is not in a bengle lexicon (data/dict/*.dict) is emerging when it is in at
+// is not in a bengle lexicon (data/dict/*.dict) nor a stop word
+// (data/cluster/stopwords.txt) is emerging when it is in at
 // least `min_term_posts` sampled posts of the incident, at least
 // `min_term_ratio` times what its share of the baseline samples predicts
 // (half a post of prior), and its Poisson surprise -log10 P(X >= count) is

@@ -146,7 +146,8 @@ Status Total(BaselineStore& store, const std::string& key, UnixMillis from, Unix
   return Status::OK();
 }
 
-// Every word of bengle's lexicons (data/dict/*.dict), for "not in any lexicon".
+// Every word of bengle's lexicons (data/dict/*.dict), for "not in any lexicon",
+// and the stop words that are never emerging.
 const std::unordered_set<std::string>& LexiconWords() {
   static const std::unordered_set<std::string> words = [] {
     std::unordered_set<std::string> w;
@@ -162,6 +163,20 @@ const std::unordered_set<std::string>& LexiconWords() {
         std::string word = line.substr(0, sp);
         for (char& c : word) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
         if (!word.empty()) w.insert(std::move(word));
+      }
+    }
+    // Function and everyday words (data/cluster/stopwords.txt), whitespace-separated.
+    std::ifstream in(std::filesystem::path(DefaultDataDir()) / "cluster" / "stopwords.txt");
+    std::string line;
+    while (std::getline(in, line)) {
+      if (const size_t hash = line.find('#'); hash != std::string::npos) line.resize(hash);
+      size_t pos = 0;
+      while (pos < line.size()) {
+        const size_t b = line.find_first_not_of(" \t\r", pos);
+        if (b == std::string::npos) break;
+        const size_t e = line.find_first_of(" \t\r", b);
+        w.insert(line.substr(b, e == std::string::npos ? std::string::npos : e - b));
+        pos = e == std::string::npos ? line.size() : e;
       }
     }
     return w;

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The bundled sample archive against its script (data/samples/archive_truth.json):
+# exactly the scripted incidents, with the right services, starts within 10
+# minutes of the onsets, the scripted top categories (overall and per service),
+# the Tencent hashtags clustered together and the simultaneous decoy kept apart.
+# Usage: sample_test.sh BENGLE_BINARY SAMPLES_DIR
+set -euo pipefail
+bengle="$1"
+samples="$2"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+"$bengle" analyze --db "$work/s.db" --report json "$samples/archive.jsonl.gz" >"$work/incidents.json" 2>"$work/err.txt"
+python3 - "$work/incidents.json" "$samples/archive_truth.json" <<'PY'
+import datetime as dt, json, sys
+found = json.load(open(sys.argv[1]))
+truth = json.load(open(sys.argv[2]))
+t = lambda s: dt.datetime.fromisoformat(s)
+scripted = [i for w in truth["windows"] for i in w["incidents"]]
+decoy_tags = {h for w in truth["windows"] for d in w["decoys"] for h in d.get("hashtags", [])}
+fail = []
+print("found %d incidents, scripted %d" % (len(found), len(scripted)))
+if len(found) != len(scripted):
+    fail.append("expected exactly %d incidents" % len(scripted))
+for s in scripted:
+    m = [f for f in found if set(f["services"]) == set(s["services"]) and abs((t(f["start"]) - t(s["start"])).total_seconds()) <= 600]
+    if not m:
+        fail.append("%s: no incident with services %s starting within 10 min of %s" % (s["id"], s["services"], s["start"]))
+        continue
+    f = m[0]
+    print("%s: %s from %s (scripted %s), %s" % (s["id"], "+".join(f["services"]), f["start"], s["start"],
+          ", ".join("%s %.2f" % (c["name"], c["share"]) for c in f["categories"][:3])))
+    parts = {p["service"]: p for p in f.get("parts", [])}
+    for svc, cats in s["top_categories"].items():
+        got = (parts[svc]["categories"] if svc in parts else f["categories"])[0]["name"]
+        if got != cats[0]:
+            fail.append("%s: top category of %s is %s, scripted %s" % (s["id"], svc, got, cats[0]))
+    if len(s["services"]) > 1:
+        cluster = {h.lower() for h in f["cluster"]}
+        for h in s["hashtags"]:
+            if h.lower() not in cluster:
+                fail.append("%s: hashtag %s not in the cluster %s" % (s["id"], h, f["cluster"]))
+        for h in decoy_tags:
+            if h.lower() in cluster:
+                fail.append("%s: decoy hashtag %s clustered with the incident" % (s["id"], h))
+        if not any(h.lower() in {u.lower() for u in f["unrelated_hashtags"]} for h in decoy_tags):
+            fail.append("%s: the decoy hashtags %s are not listed as unrelated" % (s["id"], sorted(decoy_tags)))
+        print("  cluster: %s; unrelated: %s; emerging: %s" % (" ".join(f["cluster"]), " ".join(f["unrelated_hashtags"]),
+              " ".join(e["term"] for e in f["emerging_terms"])))
+for x in fail:
+    print("FAIL:", x)
+sys.exit(1 if fail else 0)
+PY
+echo PASS
