@@ -18,3 +18,6 @@ endif()
 if(NOT TARGET SQLite::SQLite3)
   find_package(SQLite3 REQUIRED)
 endif()
+if(NOT TARGET Threads::Threads)
+  find_package(Threads REQUIRED)  # the pipeline's worker threads
+endif()
