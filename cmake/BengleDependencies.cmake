@@ -21,3 +21,6 @@ endif()
 if(NOT TARGET Boost::headers)
   find_package(Boost 1.74 REQUIRED)  # Boost.Graph is header-only
 endif()
+if(NOT TARGET Threads::Threads)
+  find_package(Threads REQUIRED)  # the pipeline's worker threads
+endif()

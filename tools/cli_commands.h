@@ -12,8 +12,12 @@ struct CommandState {
   InputFlags input;
   bool with_text = false;
   std::string lexicon_dir;
+  int threads = 0;  // --threads: 0 = one per core
   int exit_code = kExitOk;
 };
+
+// Adds --threads N (worker threads of the pipeline, see bengle/pipeline.h).
+void AddThreadsOption(CLI::App* app, CommandState& state);
 
 void RegisterClassify(CLI::App& root, CommandState& state);
 int RunClassify(CommandState& state);

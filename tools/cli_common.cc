@@ -1,5 +1,7 @@
 #include "cli_common.h"
 
+#include "cli_commands.h"
+
 #include <memory>
 
 namespace bengle::cli {
@@ -80,6 +82,13 @@ bool InputFlags::ToReadOptions(const char* command, ReadOptions* out) {
   };
   if (files.empty()) files.push_back("-");
   return true;
+}
+
+void AddThreadsOption(CLI::App* app, CommandState& state) {
+  app->add_option("--threads", state.threads,
+                  "Worker threads that normalize and classify; 0 = one per core, 1 = no extra threads")
+      ->check(CLI::Range(0, 256))
+      ->capture_default_str();
 }
 
 int FinishReading(const char* command, const PostReader& reader) {

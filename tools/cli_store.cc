@@ -2,14 +2,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 #include "bengle/aggregate.h"
 #include "bengle/classify.h"
 #include "bengle/detect.h"
 #include "bengle/normalize.h"
 #include "bengle/report.h"
+#include "bengle/pipeline.h"
 #include "bengle/store.h"
 #include "cli_commands.h"
 
@@ -49,6 +54,78 @@ uint64_t TotalSize(const std::vector<std::string>& files) {
   return total;
 }
 
+// Applies batches to the store in the order submitted. In the background
+// (its own thread) the ordered stage goes on filling the next batch while
+// SQLite commits the last one; at most one batch waits. Otherwise inline.
+class BatchApplier {
+ public:
+  BatchApplier(BaselineStore& store, bool background) : store_(store) {
+    if (background) thread_ = std::jthread([this] { Loop(); });
+  }
+  ~BatchApplier() { (void)Finish(); }
+  BatchApplier(const BatchApplier&) = delete;  // owns a thread
+  BatchApplier& operator=(const BatchApplier&) = delete;
+
+  // Takes the posts of *batch (left empty). Returns the error of this batch
+  // (inline) or of an earlier one (background).
+  Status Submit(PostBatch* batch) {
+    if (!thread_.joinable()) {
+      Status st = store_.Apply(*batch, &stats_);
+      batch->Clear();
+      return st;
+    }
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return !busy_; });
+    if (!error_.ok()) return error_;
+    std::swap(pending_, *batch);
+    batch->Clear();
+    busy_ = true;
+    cv_.notify_all();
+    return Status::OK();
+  }
+  // Waits until every submitted batch is applied; returns the first error.
+  Status Finish() {
+    if (thread_.joinable()) {
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return !busy_; });
+        done_ = true;
+        cv_.notify_all();
+      }
+      thread_.join();
+    }
+    return error_;
+  }
+  // REQUIRES: Finish() returned.
+  const ApplyStats& stats() const { return stats_; }
+
+ private:
+  void Loop() {
+    std::unique_lock lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [&] { return busy_ || done_; });
+      if (!busy_) return;
+      lock.unlock();
+      Status st = store_.Apply(pending_, &stats_);
+      pending_.Clear();
+      lock.lock();
+      if (error_.ok()) error_ = st;
+      busy_ = false;
+      cv_.notify_all();
+    }
+  }
+
+  BaselineStore& store_;
+  ApplyStats stats_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  PostBatch pending_;
+  bool busy_ = false;  // pending_ holds a batch not yet applied
+  bool done_ = false;
+  Status error_;
+  std::jthread thread_;  // last: joined before the rest goes
+};
+
 // Reads, classifies and stores posts. Returns the exit code.
 int Ingest(const char* command, CommandState& state, BaselineStore& store) {
   ReadOptions ro;
@@ -75,42 +152,46 @@ int Ingest(const char* command, CommandState& state, BaselineStore& store) {
   const uint64_t total = TotalSize(state.input.files);
   const auto t0 = std::chrono::steady_clock::now();
   auto last_report = t0;
+  const int threads =
+      state.threads > 0 ? state.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  BatchApplier applier(store, threads > 1);
   PostBatch batch;
-  ApplyStats applied;
-  Post post;
-  NormalizedText norm;
-  Classification cls;
-  std::string author;
-  auto flush = [&]() -> bool {
-    Status st = store.Apply(batch, &applied);
-    batch.Clear();
-    if (!st.ok()) {
-      std::fprintf(stderr, "%sbengle %s: %s\n", tty ? "\n" : "", command, st.ToString().c_str());
-      return false;
+  uint64_t posts_done = 0;
+  auto flush = [&] { return applier.Submit(&batch); };
+  PipelineStages stages{.normalizer = normalizer->get(), .classifier = classifier->get()};
+  // The ordered stage: posts go into the store's batches in input order, so
+  // the store is the same for any number of threads.
+  stages.sink = [&](PipelineChunk& chunk) -> Status {
+    for (AggregatedPost& p : chunk.batch.mutable_posts()) {
+      batch.Add(std::move(p));
+      if (batch.size() >= static_cast<size_t>(g_store.batch)) {
+        if (Status st = flush(); !st.ok()) return st;
+      }
     }
-    return true;
-  };
-  while ((*reader)->Next(&post)) {
-    if (!(*normalizer)->Normalize(post.text, &norm).ok()) continue;
-    author = post.user.empty() ? std::string() : (*normalizer)->NormalizeString(post.user);
-    (*classifier)->Classify(norm, &cls, author);
-    batch.Add(post.id, post.created_at, post.user, post.text, norm, cls);
-    if (batch.size() >= static_cast<size_t>(g_store.batch) && !flush()) return kExitInput;
-    if (tty && (*reader)->stats().posts % 4096 == 0) {
+    posts_done += chunk.posts;
+    if (tty) {
       const auto now = std::chrono::steady_clock::now();
       if (now - last_report > std::chrono::milliseconds(500)) {
         last_report = now;
         const double secs = std::chrono::duration<double>(now - t0).count();
-        const uint64_t bytes = (*reader)->stats().bytes;
+        const uint64_t bytes = chunk.bytes_read;
         const double mbs = bytes / secs / 1e6;
         std::string eta = "?";
         if (total > bytes && mbs > 0) eta = std::to_string(static_cast<int>((total - bytes) / 1e6 / mbs)) + " s";
-        std::fprintf(stderr, "\r%llu posts, %.1f MB/s, ETA %s   ",
-                     static_cast<unsigned long long>((*reader)->stats().posts), mbs, eta.c_str());
+        std::fprintf(stderr, "\r%llu posts, %.1f MB/s, ETA %s   ", static_cast<unsigned long long>(posts_done), mbs,
+                     eta.c_str());
       }
     }
+    return Status::OK();
+  };
+  Status run = RunPipeline(**reader, stages, PipelineOptions{.threads = threads});
+  if (run.ok()) run = flush();
+  if (Status finished = applier.Finish(); run.ok()) run = finished;
+  const ApplyStats& applied = applier.stats();
+  if (!run.ok()) {
+    std::fprintf(stderr, "%sbengle %s: %s\n", tty ? "\n" : "", command, run.ToString().c_str());
+    return kExitInput;
   }
-  if (!flush()) return kExitInput;
   if (tty) std::fprintf(stderr, "\r%60s\r", "");
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::fprintf(stderr, "bengle %s: %llu new posts stored, %llu already in the store (%.1f s, %.0f posts/s)\n", command,
@@ -350,6 +431,7 @@ void RegisterStoreCommands(CLI::App& root, CommandState& state) {
   ingest->add_option("--db", g_store.db, "SQLite store (created when missing)")->required();
   ingest->add_option("--lexicon", state.lexicon_dir, "Folder of classifier lexicon files");
   ingest->add_option("--batch", g_store.batch, "Posts per transaction")->capture_default_str();
+  AddThreadsOption(ingest, state);
   ingest->callback([&state] {
     auto store = OpenStore("ingest", false);
     state.exit_code = store.ok() ? Ingest("ingest", state, **store) : kExitInput;
@@ -384,6 +466,7 @@ void RegisterStoreCommands(CLI::App& root, CommandState& state) {
   analyze->add_option("--db", g_store.db, "SQLite store (created when missing)")->required();
   analyze->add_option("--lexicon", state.lexicon_dir, "Folder of classifier lexicon files");
   analyze->add_option("--html", g_store.html, "Also write the HTML report to this file");
+  AddThreadsOption(analyze, state);
   analyze->add_option("--report", g_store.format, "Report format: text or json")
       ->check(CLI::IsMember({"json", "text"}))
       ->capture_default_str();

@@ -24,6 +24,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "bengle/classify.h"
@@ -74,7 +75,12 @@ class BENGLE_EXPORT PostBatch {
   void Add(std::string_view id, UnixMillis created_at, std::string_view user, std::string_view text,
            const NormalizedText& norm, const Classification& cls);
 
+  // Adds a post aggregated by another batch (see pipeline.h), as it is.
+  void Add(AggregatedPost&& post) { posts_.push_back(std::move(post)); }
+
   const std::vector<AggregatedPost>& posts() const { return posts_; }
+  // The posts, for moving them on (into another batch).
+  std::vector<AggregatedPost>& mutable_posts() { return posts_; }
   const AggregateOptions& options() const { return options_; }
   size_t size() const { return posts_.size(); }
   void Clear() { posts_.clear(); }

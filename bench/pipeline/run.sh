@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# End-to-end throughput of the whole pipeline (issue 8).
+#
+#   bench/pipeline/run.sh [BUILD_DIR]        (default: build)
+#
+# Generates two archives with bench/gen_archive.py into a temporary folder
+# (removed at the end): the 21-day archive (1.3 M posts, ~390 MB, mean text
+# 60 characters) and one 10x larger (13 M posts, ~3.9 GB; needs ~8 GB free
+# with its store). On each it runs, one after the other, `bengle classify` and
+# `bengle ingest` with 1 and 2 threads, and the Python + jieba pipeline
+# (bench/pipeline/jieba_pipeline.py) on the same archive, and prints posts/s,
+# MB/s, user CPU seconds and peak RSS (GNU time), then the speed ratio.
+#
+# Environment: BENGLE_BENCH_DIR (where to put the archives; default mktemp -d),
+# SCALES (default "1 10"), BASE_POSTS (posts of the x1 archive, default 1300000), PY_MAX_POSTS_10X (posts the Python pipeline reads of
+# the 10x archive: it runs ~5k posts/s, so all 13 M would take ~45 min;
+# default 1300000, its rate is per post either way; 0 = all).
+# The machine is shared? Look at `uptime` first: every figure is wall-clock.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+build="$(cd "${1:-$root/build}" && pwd)"
+bengle="$build/bengle"
+py=/usr/bin/python3   # the Debian Python, which has python3-jieba
+work="${BENGLE_BENCH_DIR:-$(mktemp -d)}"
+mkdir -p "$work"
+trap 'rm -rf "$work"/a*.jsonl "$work"/*.db* "$work"/out.*' EXIT
+scales=(${SCALES:-1 10})
+py_max_10x="${PY_MAX_POSTS_10X:-1300000}"
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem/ {print $2}') GiB"
+echo "compiler: $(grep -m1 CMAKE_CXX_COMPILER: "$build/CMakeCache.txt" | cut -d= -f2) ($("$(grep -m1 CMAKE_CXX_COMPILER: "$build/CMakeCache.txt" | cut -d= -f2)" -dumpfullversion)), $(grep -m1 CMAKE_BUILD_TYPE: "$build/CMakeCache.txt" | cut -d= -f2)"
+df -h "$work" | tail -1 | awk '{print "free space in " $6 ": " $4}'
+
+measure() {  # measure LABEL POSTS BYTES CMD... ; prints one table row
+  local label="$1" posts="$2" bytes="$3"; shift 3
+  echo "  load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  /usr/bin/time -f "%e %U %M" -o "$work/time" "$@" > "$work/out.stdout" 2> "$work/out.stderr" || {
+    echo "FAILED: $*"; cat "$work/out.stderr"; exit 1; }
+  read -r wall user rss < "$work/time"
+  python3 - "$label" "$posts" "$bytes" "$wall" "$user" "$rss" <<'PY'
+import sys
+label, posts, nbytes, wall, user, rss = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), *map(float, sys.argv[4:])
+print(f"| {label} | {posts / wall / 1e3:.1f} k | {nbytes / wall / 1e6:.1f} | {wall:.1f} | {user:.1f} | {rss / 1024:.0f} MB |")
+PY
+}
+rate() { awk -v p="$2" -v w="$(cut -d' ' -f1 "$work/time")" 'BEGIN { printf "%.1f", p / w }' > "$work/rate.$1"; }
+
+for scale in "${scales[@]}"; do
+  posts=$((${BASE_POSTS:-1300000} * scale))
+  a="$work/a$scale.jsonl"
+  python3 "$root/bench/gen_archive.py" --posts "$posts" --seed 1 -o "$a" 2>&1 | tail -1
+  bytes=$(stat -c %s "$a")
+  echo
+  echo "archive x$scale: $posts posts, $((bytes / 1000000)) MB, 21 days"
+  echo "| run | posts/s | MB/s | wall s | user CPU s | peak RSS |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  for t in 1 2; do
+    measure "bengle classify --threads $t" "$posts" "$bytes" "$bengle" classify --threads "$t" "$a"
+    rate classify$t "$posts"
+  done
+  for t in 1 2; do
+    rm -f "$work/s.db"*
+    measure "bengle ingest --threads $t" "$posts" "$bytes" "$bengle" ingest --threads "$t" --db "$work/s.db" "$a"
+    rate ingest$t "$posts"
+  done
+  rm -f "$work/s.db"*
+  py_posts="$posts"
+  py_bytes="$bytes"
+  if [ "$scale" != 1 ] && [ "$py_max_10x" != 0 ]; then
+    py_posts="$py_max_10x"
+    py_bytes=$(head -n "$py_posts" "$a" | wc -c)
+  fi
+  rm -f "$work/py.db"
+  measure "python3 + jieba ($py_posts posts)" "$py_posts" "$py_bytes" \
+    "$py" "$root/bench/pipeline/jieba_pipeline.py" --max-posts "$py_posts" "$a" "$work/py.db"
+  rate python "$py_posts"
+  rm -f "$work/py.db"
+  awk -v i1="$(cat "$work/rate.ingest1")" -v i2="$(cat "$work/rate.ingest2")" -v p="$(cat "$work/rate.python")" \
+    'BEGIN { printf "ratio: bengle ingest / python+jieba = %.1fx (1 thread), %.1fx (2 threads)\n", i1 / p, i2 / p }'
+  rm -f "$a"
+done

@@ -1,0 +1,206 @@
+#include "bengle/pipeline.h"
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <algorithm>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace bengle {
+namespace {
+
+// A chunk on its way through the pipeline. Chunks are recycled, so the
+// strings of their posts keep their capacity (the reader reuses them).
+struct Work {
+  std::vector<Post> posts;  // posts[0, n) belong to this chunk
+  size_t n = 0;
+  PipelineChunk out;
+};
+
+// A worker's scratch space.
+struct Scratch {
+  NormalizedText norm;
+  Classification cls;
+  std::string author;
+};
+
+void Process(const PipelineStages& stages, Work& w, Scratch& s) {
+  for (size_t i = 0; i < w.n; ++i) {
+    const Post& post = w.posts[i];
+    if (!stages.normalizer->Normalize(post.text, &s.norm).ok()) continue;  // the reader validated UTF-8
+    if (post.user.empty()) {
+      s.author.clear();
+    } else {
+      s.author = stages.normalizer->NormalizeString(post.user);
+    }
+    stages.classifier->Classify(s.norm, &s.cls, s.author);
+    if (stages.aggregate) w.out.batch.Add(post.id, post.created_at, post.user, post.text, s.norm, s.cls);
+    if (stages.format) stages.format(post, s.norm, s.cls, &w.out.text);
+  }
+}
+
+// Reads the next chunk into w. Returns false when the reader had no post left.
+bool Fill(PostReader& reader, size_t chunk_posts, Work& w) {
+  if (w.posts.size() < chunk_posts) w.posts.resize(chunk_posts);
+  w.n = 0;
+  while (w.n < chunk_posts && reader.Next(&w.posts[w.n])) ++w.n;
+  w.out.posts = w.n;
+  w.out.bytes_read = reader.stats().bytes;
+  return w.n > 0;
+}
+
+void Reset(Work& w) {
+  w.out.batch.Clear();
+  w.out.text.clear();
+}
+
+Status RunInline(PostReader& reader, const PipelineStages& stages, const PipelineOptions& options) {
+  Work w;
+  w.out.batch = PostBatch(options.aggregate);
+  Scratch scratch;
+  for (uint64_t index = 0; Fill(reader, options.chunk_posts, w); ++index) {
+    Process(stages, w, scratch);
+    w.out.index = index;
+    if (Status st = stages.sink(w.out); !st.ok()) return st;
+    Reset(w);
+  }
+  return Status::OK();
+}
+
+// One reading thread, `threads` workers, the ordered stage on the caller.
+// Every chunk is in exactly one place: the free list, the reader's hands, the
+// work queue, a worker's hands, its slot in `done`, or the sink's hands. The
+// indices of chunks in existence lie in [next, next + max_chunks), so
+// done[index % max_chunks] never holds two.
+class Parallel {
+ public:
+  Parallel(PostReader& reader, const PipelineStages& stages, const PipelineOptions& options, int threads)
+      : reader_(reader), stages_(stages), options_(options), threads_(threads) {
+    const size_t max = options.max_chunks > 0 ? options.max_chunks : 4 * static_cast<size_t>(threads);
+    pool_.resize(std::max<size_t>(max, 2));
+    for (auto& w : pool_) {
+      w = std::make_unique<Work>();
+      w->out.batch = PostBatch(options.aggregate);
+      free_.push_back(w.get());
+    }
+    done_.assign(pool_.size(), nullptr);
+  }
+
+  Status Run() {
+    {
+      std::vector<std::jthread> threads;
+      threads.emplace_back([this] { ReadLoop(); });
+      for (int i = 0; i < threads_; ++i) threads.emplace_back([this] { WorkLoop(); });
+      OrderedLoop();
+    }  // joins every thread
+    return result_;
+  }
+
+ private:
+  void ReadLoop() {
+    for (;;) {
+      Work* w = nullptr;
+      {
+        std::unique_lock lock(mu_);
+        free_cv_.wait(lock, [&] { return stop_ || !free_.empty(); });
+        if (stop_) break;
+        w = free_.back();
+        free_.pop_back();
+      }
+      const bool got = Fill(reader_, options_.chunk_posts, *w);
+      std::lock_guard lock(mu_);
+      if (!got) {
+        free_.push_back(w);
+        break;
+      }
+      w->out.index = chunks_read_++;
+      todo_.push_back(w);
+      work_cv_.notify_one();
+    }
+    std::lock_guard lock(mu_);
+    reading_done_ = true;
+    work_cv_.notify_all();
+    done_cv_.notify_all();
+  }
+
+  void WorkLoop() {
+    Scratch scratch;
+    for (;;) {
+      Work* w = nullptr;
+      {
+        std::unique_lock lock(mu_);
+        work_cv_.wait(lock, [&] { return stop_ || !todo_.empty() || reading_done_; });
+        if (stop_ || todo_.empty()) return;
+        w = todo_.front();
+        todo_.pop_front();
+      }
+      Process(stages_, *w, scratch);
+      std::lock_guard lock(mu_);
+      done_[w->out.index % done_.size()] = w;
+      done_cv_.notify_one();
+    }
+  }
+
+  void OrderedLoop() {
+    for (uint64_t next = 0;; ++next) {
+      Work* w = nullptr;
+      {
+        std::unique_lock lock(mu_);
+        Work*& slot = done_[next % done_.size()];
+        done_cv_.wait(lock, [&] { return slot != nullptr || (reading_done_ && next == chunks_read_); });
+        if (slot == nullptr) return;  // every chunk handed out
+        w = slot;
+        slot = nullptr;
+      }
+      Status st = stages_.sink(w->out);
+      Reset(*w);
+      std::lock_guard lock(mu_);
+      free_.push_back(w);
+      free_cv_.notify_one();
+      if (!st.ok()) {
+        result_ = st;
+        stop_ = true;
+        free_cv_.notify_all();
+        work_cv_.notify_all();
+        return;
+      }
+    }
+  }
+
+  PostReader& reader_;
+  const PipelineStages& stages_;
+  const PipelineOptions& options_;
+  const int threads_;
+  std::vector<std::unique_ptr<Work>> pool_;
+
+  std::mutex mu_;
+  std::condition_variable free_cv_;  // the reader waits for a free chunk
+  std::condition_variable work_cv_;  // workers wait for work
+  std::condition_variable done_cv_;  // the ordered stage waits for its next chunk
+  std::vector<Work*> free_;
+  std::deque<Work*> todo_;
+  std::vector<Work*> done_;
+  uint64_t chunks_read_ = 0;
+  bool reading_done_ = false;
+  bool stop_ = false;
+  Status result_;
+};
+
+}  // namespace
+
+Status RunPipeline(PostReader& reader, const PipelineStages& stages, const PipelineOptions& options) {
+  if (stages.normalizer == nullptr || stages.classifier == nullptr || !stages.sink) {
+    return Status::InvalidArgument("RunPipeline: normalizer, classifier and sink are required");
+  }
+  if (options.threads < 0 || options.chunk_posts == 0) {
+    return Status::InvalidArgument("RunPipeline: threads must be >= 0 and chunk_posts > 0");
+  }
+  int threads = options.threads;
+  if (threads == 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (threads == 1) return RunInline(reader, stages, options);
+  return Parallel(reader, stages, options, threads).Run();
+}
+
+}  // namespace bengle

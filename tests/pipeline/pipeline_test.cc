@@ -1,0 +1,118 @@
+#include "bengle/pipeline.h"
+
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace {
+
+using bengle::Classification;
+using bengle::NormalizedText;
+using bengle::PipelineChunk;
+using bengle::PipelineOptions;
+using bengle::PipelineStages;
+using bengle::Post;
+using bengle::PostReader;
+using bengle::Status;
+
+const char* kTexts[] = {"#微信崩了# 图片发不出去", "今天天气不错", "QQ登不上了，一直转圈", "微信没崩啊是你网不好",
+                        "支付宝付款失败了", "#B站崩了# 视频加载不出来", "终于好了"};
+
+std::string Archive(int posts) {
+  std::string s;
+  for (int i = 0; i < posts; ++i) {
+    s += "{\"id\":" + std::to_string(i) + ",\"created_at\":" + std::to_string(1634521200 + i * 7) +
+         ",\"user\":\"u" + std::to_string(i % 13) + "\",\"text\":\"" + kTexts[i % 7] + "\"}\n";
+    if (i % 1000 == 500) s += "broken\n";
+  }
+  return s;
+}
+
+struct Run {
+  std::vector<std::string> lines;  // one per post, in sink order
+  std::vector<uint64_t> chunk_index;
+  size_t aggregated = 0;
+  uint64_t posts = 0;
+  uint64_t skipped = 0;
+};
+
+Run RunWith(int posts, const PipelineOptions& options, int fail_at_chunk = -1, Status* status = nullptr) {
+  static auto n = bengle::Normalizer::Create();
+  static auto c = bengle::Classifier::Create();
+  REQUIRE(n.ok());
+  REQUIRE(c.ok());
+  auto reader = PostReader::FromString("a.jsonl", Archive(posts));
+  REQUIRE(reader.ok());
+  Run run;
+  PipelineStages stages{.normalizer = n->get(), .classifier = c->get()};
+  stages.format = [](const Post& post, const NormalizedText&, const Classification& cls, std::string* out) {
+    *out += post.id + (cls.complaint ? " complaint" : "") + (cls.services.empty() ? "" : " " + cls.services[0]) +
+            "\n";
+  };
+  stages.sink = [&](PipelineChunk& chunk) -> Status {
+    if (static_cast<int>(chunk.index) == fail_at_chunk) return Status::IOError("disk full");
+    run.chunk_index.push_back(chunk.index);
+    run.aggregated += chunk.batch.size();
+    run.posts += chunk.posts;
+    size_t from = 0;
+    for (size_t to; (to = chunk.text.find('\n', from)) != std::string::npos; from = to + 1) {
+      run.lines.push_back(chunk.text.substr(from, to - from));
+    }
+    return Status::OK();
+  };
+  Status st = bengle::RunPipeline(**reader, stages, options);
+  if (status) *status = st;
+  run.skipped = (*reader)->stats().skipped();
+  return run;
+}
+
+}  // namespace
+
+TEST_SUITE("pipeline") {
+  TEST_CASE("any number of threads gives the sequential result, in input order") {
+    const Run one = RunWith(5000, {.threads = 1, .chunk_posts = 64});
+    REQUIRE(one.lines.size() == 5000);
+    CHECK(one.lines[0] == "0 complaint wechat");
+    CHECK(one.lines[1] == "1");
+    CHECK(one.posts == 5000);
+    CHECK(one.skipped == 5);
+    CHECK(one.aggregated > 2000);
+    for (int threads : {2, 3, 8}) {
+      SUBCASE(("threads " + std::to_string(threads)).c_str()) {
+        const Run many = RunWith(5000, {.threads = threads, .chunk_posts = 7, .max_chunks = 3});
+        CHECK(many.lines == one.lines);
+        CHECK(many.aggregated == one.aggregated);
+        CHECK(many.skipped == one.skipped);
+        for (size_t i = 0; i < many.chunk_index.size(); ++i) CHECK(many.chunk_index[i] == i);
+      }
+    }
+  }
+
+  TEST_CASE("a sink error stops the pipeline and is returned") {
+    for (int threads : {1, 2}) {
+      Status st;
+      const Run run = RunWith(5000, {.threads = threads, .chunk_posts = 100}, 3, &st);
+      CHECK(st.ToString().find("disk full") != std::string::npos);
+      CHECK(run.chunk_index.size() == 3);
+    }
+  }
+
+  TEST_CASE("an empty input calls the sink never") {
+    const Run run = RunWith(0, {.threads = 2});
+    CHECK(run.chunk_index.empty());
+  }
+
+  TEST_CASE("bad options are InvalidArgument") {
+    auto reader = PostReader::FromString("a.jsonl", Archive(10));
+    REQUIRE(reader.ok());
+    PipelineStages none;
+    CHECK(!bengle::RunPipeline(**reader, none).ok());
+    Status st;
+    RunWith(10, {.threads = -1}, -1, &st);
+    CHECK(!st.ok());
+    RunWith(10, {.threads = 2, .chunk_posts = 0}, -1, &st);
+    CHECK(!st.ok());
+  }
+}
