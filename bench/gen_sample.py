@@ -55,21 +55,21 @@ A_MEDIA = [
     "{s}原图加载不出来，只能看个模糊的小图", "{s}文件发不出去，一直卡在发送中", "{s}文件打不开，下载到一半就失败",
     "{s}电脑版也一样，图片和文件都传不了", "手机和电脑版{s}都发不了图片", "{s}发个截图都发不出去",
     "客户发来的合同在{s}里打不开，文件一直下载失败", "{s}表情包都发不出去了", "{s}视频发不出去，图片也不行",
-    "老板让我在{s}上发个文件，死活发不出去", "{s}收到的图片全是灰色的，点开加载失败", "{s}传文件进度条卡着不动",
-    "{s}图片只能看缩略图，原图点不开", "{s}发不了图也打不开文件，文字倒是能发", "在{s}上传个PDF传了十分钟还没传上",
-    "{s}电脑版文件一直显示发送中，手机上也一样", "{s}朋友发的照片只显示缩略图，点开转半天",
+    "老板让我在{s}上发个文件，文件死活发不出去", "{s}收到的图片全是灰色的，点开加载失败", "{s}传文件进度条卡着不动",
+    "{s}图片只能看缩略图，原图点不开", "{s}发不了图也打不开文件，文字倒是能发", "在{s}上传个PDF文件，上传失败好几次",
+    "{s}电脑版文件一直卡在发送中，手机上也发不出文件", "{s}朋友发的照片只显示缩略图，点开转半天",
     "{s}文件传输助手也发不了文件了", "{s}图片上传失败，换了流量也一样", "{s}收到的文件都下载不了",
-    "{s}里的图片点开就是一片灰", "群里发的通知截图{s}打不开，只有个小图", "{s}原图加载不出来，电脑版也一样",
+    "{s}里的图片点开就是一片灰，图片加载失败", "群里发的通知截图{s}打不开，只有个小图", "{s}原图加载不出来，电脑版也一样",
     "{s}的图片和文件都发不出去，开会要用的材料传不了", "{s}点开大图一直加载中", "{s}照片发出去对方说只看到缩略图",
     "{s}给客户发报价单发不出去，文件一直失败", "{s}电脑版拖进去的文件一直发送失败", "{s}视频号视频加载不出来，图片也看不了",
 ]
 A_EMERGING = [  # 转菊花 / 小菊花: the loading spinner (not in bengle's dictionaries)
-    "{s}图片一直转菊花，点开只有缩略图", "{s}原图一直转菊花，就是加载不出来", "{s}发文件一直转菊花，发不出去",
-    "{s}点开大图就是转菊花，看不了", "{s}图片全是小菊花，一张都打不开", "{s}的小菊花转了十分钟，图片还是发不出去",
+    "{s}图片一直转菊花，点开只有缩略图", "{s}原图一直转菊花，原图加载不出来", "{s}发文件一直转菊花，文件发不出去",
+    "{s}点开大图就是转菊花，原图加载不出来", "{s}图片全是小菊花，一张图片都打不开", "{s}的小菊花转了十分钟，图片还是发不出去",
 ]
 A_MESSAGING = [
-    "{s}消息发得好慢，一条要转好久", "{s}文字能发，就是延迟好严重", "{s}消息发出去对方半天才收到",
-    "{s}消息一直显示发送中", "{s}发消息一直转圈，图片更别提了", "{s}群消息也收不到了",
+    "{s}消息发送好慢，消息延迟了好几分钟", "{s}文字消息能发，就是消息延迟好严重", "{s}消息发出去对方半天才收到，消息延迟太严重了",
+    "{s}消息一直在发送中，发不出去", "{s}发消息一直转圈，图片更别提了", "{s}群消息也收不到了",
 ]
 A_HASHTAGS = ["#微信崩了#"] * 10 + ["#微信图片发不出去#"] * 6 + ["#微信文件发不出去#"] * 3 + ["#微信又崩了#"]
 A_SUFFIXES = ["电脑版也一样", "手机电脑都不行", "文字消息倒是正常", "只能发文字了", "急着发文件啊",
@@ -147,6 +147,8 @@ B_TAGS_QQ = ["#QQ崩了#"] * 8 + ["#QQ又崩了#"] + ["#腾讯崩了#"] * 3
 B_TAGS_BOTH = ["#微信崩了# #QQ崩了#"] * 5 + ["#腾讯崩了#"] * 3 + ["#微信又崩了# #QQ崩了#", "#QQ崩了# #微信崩了#"]
 B_SUFFIXES = ["半夜三点啊", "睡不着刷个手机就这样", "夜班的人伤不起", "还以为被盗号了", "熬夜党表示震惊",
               "我还以为是我手机坏了", "全宿舍都这样", "凌晨的热搜全是这个", "国外的朋友也说不行"]
+B_PREFIXES = ["救命", "啊啊啊", "家人们", "有人吗", "不是吧", "怎么回事", "服了", "离谱", "我靠", "有没有人", "好家伙",
+              "无语", "？？？", "半夜三点", "刚起夜", "熬夜的我", "夜班摸鱼", "睡不着刷手机", "凌晨赶ddl"]
 B_RECOVERY = ["微信恢复了，可以睡了", "QQ能登上了", "微信QQ都好了，睡觉", "终于能登上了，折腾了两个小时",
               "朋友圈能刷出来了", "微信支付恢复了", "QQ邮箱能打开了", "微信好了，QQ也能登了", "恢复了恢复了，微信能用了"]
 B_STILL = ["微信好了但QQ还是登不上", "QQ恢复了，微信还是登不上", "微信能登了，朋友圈还是刷不出来"]
@@ -171,6 +173,9 @@ NEWS_TEXTS = [
     "那年微信图片发不出去，我第一次用上了邮箱传文件", "复盘：2021年10月18日微信图片和文件发送故障",
     "还记得那次微信只能看缩略图吗",
 ]
+
+
+SERVICE_TAG = {"wechat": "微信", "qq": "QQ"}
 
 
 class SampleGen(gs.Gen):
@@ -207,10 +212,17 @@ class SampleGen(gs.Gen):
             if rng.random() < shape(x):
                 return onset + x
 
-    def dress(self, body, tag, suffixes, emerging=None, emerging_p=0.0):
+    def dress(self, body, tag, suffixes, emerging=None, emerging_p=0.0, prefixes=None):
         """Prefix/suffix/emoji, a hashtag in front or behind, an emerging-term tail, a 我也是 repost."""
         rng = self.rng
-        body = self.decorate(body, 0.25, gs.INCIDENT_SUFFIXES + suffixes, 0.35, 0.2)
+        if rng.random() < 0.25:
+            body = rng.choice(prefixes or gs.COMPLAINT_PREFIXES) + rng.choice(gs.SEP) + body
+        if rng.random() < 0.35:
+            tail = rng.choice(gs.INCIDENT_SUFFIXES + suffixes)
+            if tail not in body:
+                body += rng.choice(gs.SEP) + tail
+        if rng.random() < 0.2:
+            body += rng.choice(gs.EMOJI) if rng.random() < 0.6 else rng.choice(gs.EMOTICONS)
         if emerging and rng.random() < emerging_p:
             body += rng.choice(gs.SEP[:3]) + rng.choice(emerging)
         if tag:
@@ -222,7 +234,7 @@ class SampleGen(gs.Gen):
 
     def fill(self, tpl, svc, tagged):
         """{s} -> a service name; dropped now and then when a hashtag already names the service."""
-        if tagged and tpl.startswith("{s}") and self.rng.random() < 0.4:
+        if tagged and SERVICE_TAG[svc] in tagged and tpl.startswith("{s}") and self.rng.random() < 0.4:
             return tpl[3:]
         return tpl.replace("{s}", self.name(svc))
 
@@ -313,18 +325,20 @@ class SampleGen(gs.Gen):
                 tag = rng.choice(tags) if rng.random() < 0.4 else None
                 if svc == "wechat" and cat == "media_transfer" and rng.random() < 0.6:
                     tag = "#微信图片发不出去#"
-                text = self.dress(self.fill(rng.choice(pool), svc, tag), tag, B_SUFFIXES, B_EMERGING, 0.14)
+                text = self.dress(self.fill(rng.choice(pool), svc, tag), tag, B_SUFFIXES, B_EMERGING, 0.14, B_PREFIXES)
                 counts[svc][cat] = counts[svc].get(cat, 0) + 1
                 emit(svc, onset, cat, text, u)
         both_cats = list(B_BOTH)
         for u in self.pick_users(n_both, distinct_share=0.7):
             cat = rng.choices(both_cats, [6, 1.5, 0.8, 3])[0]
             tag = rng.choice(B_TAGS_BOTH) if rng.random() < 0.45 else None
-            text = self.dress(rng.choice(B_BOTH[cat]), tag, B_SUFFIXES, B_EMERGING, 0.18)
+            text = self.dress(rng.choice(B_BOTH[cat]), tag, B_SUFFIXES, B_EMERGING, 0.18, B_PREFIXES)
             for svc in ("wechat", "qq"):
                 counts[svc][cat] = counts[svc].get(cat, 0) + 1
             emit("wechat+qq", onset_wx, cat, text, u)
-        for u in self.pick_users(max(3, (n_wx + n_qq) // 150)):  # standalone guesses about the cause
+        n_guess = max(3, (n_wx + n_qq) // 150)
+        n_both += n_guess
+        for u in self.pick_users(n_guess):  # standalone guesses about the cause
             text = rng.choice(B_EMERGING) + rng.choice(["，微信QQ一起崩了", "，所以微信和QQ都登不上", "？微信QQ全挂了"])
             for svc in ("wechat", "qq"):
                 counts[svc][None] = counts[svc].get(None, 0) + 1
@@ -398,7 +412,7 @@ class SampleGen(gs.Gen):
             if rng.random() < 0.3:
                 text += rng.choice(gs.SEP[:3]) + rng.choice(ANIME_TAILS)
             if rng.random() < 0.15:
-                text += rng.choice(["😭", "😡", "🙃", "[怒]", "[泪]", "[摊手]", "[裂开]"])
+                text += rng.choice(["😭", "😡", "🙃", "[怒]", "[泪]", "[摊手]", "[允悲]"])
             if rng.random() < 0.05:
                 text = rng.choice(gs.AGREE) + "//@" + rng.choice(gs.NICKS_A) + rng.choice(gs.NICKS_B) + ":" + text
             self.add(min(end, self.shaped(start, ramp, plateau, decay)), text, u, ("decoy_anime", None, None, None))
@@ -475,7 +489,7 @@ def main():
             else:
                 if rng.random() < 0.25:
                     rec["reposts"] = int(rng.paretovariate(1.6)) - 1
-                if rng.random() < 0.6:
+                if rng.random() < 0.45:
                     rec["source"] = rng.choice(SOURCES)
             lines.append(json.dumps(rec, ensure_ascii=False, separators=(",", ":")))
             if a.labels:
