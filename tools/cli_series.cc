@@ -18,6 +18,8 @@ struct SeriesFlags {
   double min_ratio = 3.0;
   int window = 3;
   double refractory_hours = 24;
+  double rarity_quantile = 0.75;
+  int rarity_days = 28;
 };
 SeriesFlags g_series;
 
@@ -46,6 +48,8 @@ int Run(CommandState& state) {
   so.detector.min_ratio = g_series.min_ratio;
   so.detector.window_buckets = g_series.window;
   so.refractory_hours = g_series.refractory_hours;
+  so.rarity_quantile = g_series.rarity_quantile;
+  so.rarity_days = g_series.rarity_days;
   SeriesScorer scorer(so);
   bool header = true;
   uint64_t rows = 0, bad_value = 0, bad_time = 0, out_of_order = 0, broken = 0;
@@ -129,6 +133,11 @@ void RegisterSeries(CLI::App& root, CommandState& state) {
       ->capture_default_str();
   app->add_option("--window", g_series.window, "Buckets summed for the test")->capture_default_str();
   app->add_option("--refractory-hours", g_series.refractory_hours, "No new alert this long after one")
+      ->capture_default_str();
+  app->add_option("--rarity-quantile", g_series.rarity_quantile,
+                  "An alert needs a surprise above this quantile of the recent daily maximum surprises")
+      ->capture_default_str();
+  app->add_option("--rarity-days", g_series.rarity_days, "Days of daily maxima behind the quantile")
       ->capture_default_str();
   app->add_option("--tz", state.input.tz, "UTC offset for times without one")->capture_default_str();
   app->callback([&state] { state.exit_code = Run(state); });

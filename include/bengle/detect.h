@@ -116,13 +116,20 @@ class BENGLE_EXPORT Detector {
 // Anomaly scores for a plain count series (`bengle series`), with the same
 // baseline and tail test as the incident detector. Add() takes rows in time
 // order and returns the row's score in [0, 1], computed causally from this row
-// and the ones before it:
-//   score >= 0.5  the detector raises an alarm at this row (an incident opens:
-//                 0.5 is the default alert threshold, the same as `detect`);
-//   below 0.5     s / (s + alarm_score) for the tail surprise s = -log10 p of
-//                 the row's window, capped just under 0.5; rows inside an
-//                 incident that is already open stay below 0.5 (one alert per
-//                 anomaly).
+// and the ones before it.
+//
+// Each row's window gets the detector's tail surprise s = -log10 p. A count
+// series with news bursts (mentions, reports) has surprises far above the
+// detector's alarm level most days, so the series is judged against its own
+// past: the alert level of a row is the `rarity_quantile` quantile of the
+// daily maximum surprises of the last `rarity_days` days (24-hour blocks from
+// the first row, the detector's cold-start days left out), never below the
+// detector's alarm_score; with fewer than `rarity_min_days` such days it is
+// 2 x alarm_score (cold start doubles the minimums, as in the detector).
+//   score >= 0.5  an alert: s reached the alert level, and no alert was
+//                 raised in the last `refractory_hours` (0.5 is the default
+//                 alert threshold, the same as `detect`);
+//   below 0.5     s / (s + level), capped just under 0.5.
 // Thread safety: one SeriesScorer per thread.
 struct SeriesOptions {
   DetectorOptions detector;
@@ -132,6 +139,14 @@ struct SeriesOptions {
   // After an alert, the series does not alert again for this long (a burst of
   // incidents is one event to whoever gets the alert). Default: 24.
   double refractory_hours = 24;
+  // An alert needs a surprise above this quantile of the daily maxima: 0.75
+  // = a day's peak beaten on at most one day in four. Default: 0.75.
+  double rarity_quantile = 0.75;
+  // Days of daily maxima kept for the quantile. Default: 28.
+  int rarity_days = 28;
+  // Fewest days of maxima for the quantile; before that the level is
+  // 2 x alarm_score. Default: 3.
+  int rarity_min_days = 3;
 };
 
 class BENGLE_EXPORT SeriesScorer {

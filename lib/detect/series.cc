@@ -13,8 +13,44 @@ struct SeriesScorer::Impl {
   std::vector<std::pair<UnixMillis, double>> pending;  // rows before the bucket length is known
   int64_t bucket_ms = 0;
   int64_t last_bucket = 0;
-  bool open = false;
   int64_t last_alert = INT64_MIN;  // bucket of the last alert
+  // Rarity: the maximum surprise of each finished 24-hour block.
+  int64_t first_bucket = INT64_MIN;
+  int64_t day = 0;       // block of the last row
+  double day_max = 0;    // the maximum surprise so far in that block
+  std::vector<double> maxima;  // finished blocks after the cold start, oldest first
+  double level = 0;      // the alert level for the current block
+
+  // The alert level: the rarity quantile of the recent daily maxima, at least
+  // the detector's alarm score; doubled alarm score in cold start.
+  double Level() const {
+    const double a = options.detector.alarm_score;
+    const size_t n = std::min(maxima.size(), static_cast<size_t>(std::max(1, options.rarity_days)));
+    if (n < static_cast<size_t>(std::max(1, options.rarity_min_days))) return 2 * a;
+    std::vector<double> v(maxima.end() - static_cast<std::ptrdiff_t>(n), maxima.end());
+    std::sort(v.begin(), v.end());
+    const double pos = std::clamp(options.rarity_quantile, 0.0, 1.0) * static_cast<double>(n - 1);
+    const auto lo = static_cast<size_t>(pos);
+    const size_t hi = std::min(lo + 1, n - 1);
+    const double q = v[lo] + (v[hi] - v[lo]) * (pos - static_cast<double>(lo));
+    return std::max(a, q);
+  }
+
+  // Closes the 24-hour blocks before bucket `b`.
+  void AdvanceDay(int64_t b) {
+    if (first_bucket == INT64_MIN) {
+      first_bucket = b;
+      level = Level();
+    }
+    const int64_t d = (b - first_bucket) / 86400000;
+    if (d == day) return;
+    // The detector's cold-start days judge against a prior, not the series.
+    if (day >= options.detector.min_history_days) maxima.push_back(day_max);
+    if (maxima.size() > static_cast<size_t>(std::max(1, options.rarity_days))) maxima.erase(maxima.begin());
+    day = d;
+    day_max = 0;
+    level = Level();
+  }
 
   int64_t InferBucket() const {
     std::vector<int64_t> gaps;
@@ -37,22 +73,18 @@ struct SeriesScorer::Impl {
     BucketCounts c;
     const auto v = static_cast<int64_t>(std::llround(std::max(0.0, value)));
     c.authors = c.complaints = c.mentions = v;
+    AdvanceDay(b);
     detector->Feed("series", b, c);
-    bool opened = false;
-    for (const DetectorEvent& e : detector->TakeEvents()) {
-      if (e.kind == DetectorEvent::Kind::kOpen) opened = true;
-      if (e.kind == DetectorEvent::Kind::kOpen) open = true;
-      if (e.kind == DetectorEvent::Kind::kClose) open = false;
-    }
+    (void)detector->TakeEvents();  // the series scorer alerts on rarity, not on incidents
     const double s = detector->LastScore("series");
-    const double a = options.detector.alarm_score;
-    const double below = std::min(0.499, s / (s + a));
+    day_max = std::max(day_max, s);
+    const double ratio = s / (s + level);
     const int64_t quiet_for = static_cast<int64_t>(options.refractory_hours * 3600000.0);
-    if (opened && (last_alert == INT64_MIN || b - last_alert >= quiet_for)) {
+    if (s >= level && (last_alert == INT64_MIN || b - last_alert >= quiet_for)) {
       last_alert = b;
-      return std::max(0.5, s / (s + a));
+      return std::max(0.5, ratio);
     }
-    return open ? std::min(below, 0.45) : below;
+    return std::min(0.499, ratio);
   }
 };
 

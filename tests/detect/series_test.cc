@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -48,5 +49,33 @@ TEST_SUITE("detect") {
       CAPTURE(cut);
       CHECK(last == full[cut]);
     }
+  }
+}
+
+TEST_SUITE("detect") {
+  TEST_CASE("series alerts on bursts rare for the series itself, not on its everyday bursts") {
+    // 5-minute counts around 50 with a burst of about 5x every day at noon
+    // (none on day 12), and one burst of 60x on day 12.
+    bengle::SeriesScorer scorer;
+    const bengle::UnixMillis t0 = 1425168000000;  // 2015-03-01 00:00 UTC
+    uint32_t rng = 12345;
+    auto noise = [&rng] {
+      rng = rng * 1664525u + 1013904223u;
+      return static_cast<double>(rng >> 24) / 256.0;  // [0, 1)
+    };
+    int daily_alerts_late = 0, big_alerts = 0;
+    for (int i = 0; i < 14 * 288; ++i) {
+      const int day = i / 288, slot = i % 288;
+      double v = 45 + 10 * noise();
+      const bool daily = day != 12 && slot >= 144 && slot < 147;
+      const bool big = day == 12 && slot >= 216 && slot < 219;
+      if (daily) v = 200 + 100 * noise();
+      if (big) v = 3000;
+      const double s = scorer.Add(t0 + static_cast<int64_t>(i) * 300000, v);
+      if (s >= 0.5 && daily && day >= 7) ++daily_alerts_late;
+      if (s >= 0.5 && big) ++big_alerts;
+    }
+    CHECK(daily_alerts_late <= 3);  // of 6 everyday bursts on days 7-13
+    CHECK(big_alerts == 1);
   }
 }
