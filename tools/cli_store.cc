@@ -215,6 +215,20 @@ bool ParseRange(const char* command, const CommandState& state, UnixMillis* from
   return true;
 }
 
+// [{"name":...,"share":0.71},...]
+void AppendCategories(const std::vector<CategoryShare>& cats, std::string* b) {
+  char num[64];
+  b->push_back('[');
+  for (size_t k = 0; k < cats.size(); ++k) {
+    if (k) b->push_back(',');
+    *b += "{\"name\":";
+    AppendJsonString(cats[k].name, b);
+    std::snprintf(num, sizeof num, ",\"share\":%.2f}", cats[k].share);
+    *b += num;
+  }
+  b->push_back(']');
+}
+
 std::string IncidentsJson(const std::vector<Incident>& incidents, int offset) {
   std::string b = "[";
   char num[64];
@@ -223,35 +237,20 @@ std::string IncidentsJson(const std::vector<Incident>& incidents, int offset) {
     if (i) b += ",\n ";
     b += "{\"service\":";
     AppendJsonString(x.service, &b);
-    b += ",\"services\":[";
-    for (size_t k = 0; k < x.services.size(); ++k) {
-      if (k) b += ',';
-      AppendJsonString(x.services[k], &b);
-    }
-    b += "],\"start\":\"" + FormatTime(x.start, offset) + "\",\"peak\":\"" + FormatTime(x.peak, offset) +
+    b += ",\"services\":";
+    AppendJsonArray(x.services, &b);
+    b += ",\"start\":\"" + FormatTime(x.start, offset) + "\",\"peak\":\"" + FormatTime(x.peak, offset) +
          "\",\"end\":\"" + FormatTime(x.end, offset) + "\"";
     std::snprintf(num, sizeof num, ",\"peak_count\":%lld,\"baseline\":%.2f,\"score\":%.1f",
                   static_cast<long long>(x.peak_count), x.baseline, std::min(x.score, 999.9));
     b += num;
-    b += ",\"categories\":[";
-    for (size_t k = 0; k < x.categories.size(); ++k) {
-      if (k) b += ',';
-      b += "{\"name\":";
-      AppendJsonString(x.categories[k].name, &b);
-      std::snprintf(num, sizeof num, ",\"share\":%.2f}", x.categories[k].share);
-      b += num;
-    }
-    b += "],\"hashtags\":[";
-    for (size_t k = 0; k < x.hashtags.size(); ++k) {
-      if (k) b += ',';
-      AppendJsonString(x.hashtags[k], &b);
-    }
-    b += "],\"sample_ids\":[";
-    for (size_t k = 0; k < x.sample_ids.size(); ++k) {
-      if (k) b += ',';
-      AppendJsonString(x.sample_ids[k], &b);
-    }
-    std::snprintf(num, sizeof num, "],\"complaints\":%lld", static_cast<long long>(x.complaints));
+    b += ",\"categories\":";
+    AppendCategories(x.categories, &b);
+    b += ",\"hashtags\":";
+    AppendJsonArray(x.hashtags, &b);
+    b += ",\"sample_ids\":";
+    AppendJsonArray(x.sample_ids, &b);
+    std::snprintf(num, sizeof num, ",\"complaints\":%lld", static_cast<long long>(x.complaints));
     b += num;
     b += ",\"alarm\":\"" + FormatTime(x.alarm, offset) + "\"";
     b += std::string(",\"recovered\":") + (x.recovered ? "true" : "false");
@@ -268,15 +267,9 @@ std::string IncidentsJson(const std::vector<Incident>& incidents, int offset) {
                     static_cast<long long>(p.peak_count), p.baseline, std::min(p.score, 999.9),
                     static_cast<long long>(p.complaints));
       b += num;
-      b += ",\"categories\":[";
-      for (size_t c = 0; c < p.categories.size(); ++c) {
-        if (c) b += ',';
-        b += "{\"name\":";
-        AppendJsonString(p.categories[c].name, &b);
-        std::snprintf(num, sizeof num, ",\"share\":%.2f}", p.categories[c].share);
-        b += num;
-      }
-      b += "]}";
+      b += ",\"categories\":";
+      AppendCategories(p.categories, &b);
+      b += "}";
     }
     b += "],\"cluster\":";
     AppendJsonArray(x.cluster, &b);
