@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Draws the stratified sample of real records that data/eval/real_labels.jsonl labels.
+
+  bench/real/sample_real.py [--real ../shared/data/real] [--bengle build/bengle] > ids.tsv
+
+Prints `id<TAB>strata` (comma-separated stratum names) for every sampled record:
+
+  outage_title   every hot-search title of the "X崩了" style: a short subject followed by
+                 an outage word (崩了, 挂了, 宕机, 闪退, 登不上, 打不开, ...)
+  service_near   every record (post or title) that names a service within a few
+                 characters of an outage-like word
+  random         a fixed random sample: 800 posts and 500 titles
+  flagged        every record the classifier of the time (--bengle) flags as a complaint
+                 in a fixed random slice of 10,000 posts and one of 10,000 titles
+
+The draw is deterministic (fixed seeds, ids sorted). It was run once, before any tuning,
+at commit time of the labels; re-running it with a later classifier changes only
+the `flagged` stratum, which is why the labels file keeps the strata it was drawn with.
+Split: `test` when sha1(id) mod 100 < 45, else `dev` (see split_of()).
+"""
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+
+SERVICE = (r"微信|wechat|vx|qq|扣扣|支付宝|花呗|余额宝|微博|抖音|快手|淘宝|天猫|b站|哔哩哔哩|bilibili|"
+           r"网易云|小红书|知乎|美团|滴滴|12306|icloud|steam|钉钉|飞书|腾讯会议|腾讯文档|企业微信|豆瓣|"
+           r"拼多多|饿了么|闲鱼|得物|京东|学习通|知网|学信网|研招网|健康码|行程卡|苏康码|随申码|粤康码|"
+           r"12123|王者荣耀|王者|英雄联盟|lol|和平精英|原神|阴阳师|战网|暴雪|网易|腾讯|爱奇艺|优酷|芒果tv|"
+           r"腾讯视频|qq音乐|酷狗|酷我|喜马拉雅|虎牙|斗鱼|晋江|起点|华为云|腾讯云|阿里云|建行|工行|农行|"
+           r"中行|招行|银行|同花顺|东方财富|证券|wps|百度|高德|携程|去哪儿|飞猪|顺丰|菜鸟|超星|雨课堂|"
+           r"中国移动|移动|联通|电信|app|服务器|客户端|网站|官网|系统|apple|苹果|安卓|ios|ipad|iphone|"
+           r"华为|小米|outlook|gmail|谷歌|google|推特|twitter|instagram|脸书|facebook|youtube|netflix|"
+           r"zoom|skype|discord|微软|windows|淘宝直播|头条|今日头条|西瓜视频|百度网盘|网盘|邮箱|朋友圈|"
+           r"公众号|视频号|qq空间|支付|红包|外卖|打车|地图|导航|浏览器|输入法|游戏")
+OUTAGE = (r"崩|挂了|挂掉|宕机|瘫痪|故障|闪退|登不上|登不进|登录不上|登陆不上|登录失败|打不开|进不去|上不去|"
+          r"用不了|不能用|无法|异常|bug|卡死|卡住|卡顿|转圈|加载不|刷不出|刷不了|发不出|发不了|收不到|掉线|"
+          r"被封|封号|冻结|断网|没网|连不上|连接失败|网络错误|服务器|维护|修复|恢复|炸了|罢工|抽风|出问题|"
+          r"白屏|黑屏|闪崩|报错|失灵|停服|下线")
+NEAR = re.compile(rf"(?:{SERVICE})[^，。！？,.!?\n]{{0,10}}(?:{OUTAGE})|(?:{OUTAGE})[^，。！？,.!?\n]{{0,8}}(?:{SERVICE})",
+                  re.I)
+# A headline whose subject (up to 12 characters) is followed by an outage word.
+TITLE = re.compile(r"^#?[^，。！？,.!?\s]{1,12}?(?:又|也|集体|全面|突然|疑似|大面积|再次|彻底)?"
+                   r"(?:崩了|崩溃了?|挂了|宕机|瘫痪|故障|闪退|登不上|登录不上|打不开|进不去|上不去|用不了|"
+                   r"炸了|出bug|bug了|出现bug|服务器|异常)", re.I)
+
+
+def split_of(rid):
+    return "test" if int(hashlib.sha1(rid.encode()).hexdigest(), 16) % 100 < 45 else "dev"
+
+
+def load(path):
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def flagged(bengle, records):
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as t:
+        for r in records:
+            t.write(json.dumps({"id": r["id"], "created_at": r["created_at"], "text": r["text"]},
+                               ensure_ascii=False) + "\n")
+    try:
+        out = subprocess.run([bengle, "classify", "--threads", "1", t.name], capture_output=True,
+                             text=True, check=True).stdout
+    finally:
+        os.unlink(t.name)
+    return {d["id"] for d in map(json.loads, out.splitlines()) if d["complaint"]}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--real", default=os.path.join(os.path.dirname(__file__), "../../../shared/data/real"))
+    ap.add_argument("--bengle", default="build/bengle")
+    a = ap.parse_args()
+    posts = load(os.path.join(a.real, "weibo_smp2020_train.jsonl.gz"))
+    titles = load(os.path.join(a.real, "weibo_hot_titles_2020-2023.jsonl.gz"))
+    strata = {}
+
+    def add(rid, name):
+        strata.setdefault(rid, [])
+        if name not in strata[rid]:
+            strata[rid].append(name)
+
+    for r in titles:
+        if TITLE.search(r["text"]):
+            add(r["id"], "outage_title")
+    for r in posts + titles:
+        if NEAR.search(r["text"]):
+            add(r["id"], "service_near")
+    rng = random.Random(20261206)
+    for r in rng.sample(posts, 800) + rng.sample(titles, 500):
+        add(r["id"], "random")
+    rng = random.Random(10000)
+    for rid in sorted(flagged(a.bengle, rng.sample(posts, 10000)) | flagged(a.bengle, rng.sample(titles, 10000))):
+        add(rid, "flagged")
+    for rid in sorted(strata):
+        print(f"{rid}\t{','.join(strata[rid])}")
+    counts = {}
+    for s in strata.values():
+        for n in s:
+            counts[n] = counts.get(n, 0) + 1
+    print(f"sampled {len(strata)} records: {counts}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
