@@ -49,7 +49,7 @@ def score_real(recs, pred, name, errors=0):
     """Real-set figures: complaint P/R/F1 (and with a service named), official recall, category
     macro-F1 over gold complaints, false positives per kind."""
     comp = [0, 0, 0]
-    comp_svc = [0, 0]  # predicted complaints naming a service: right, wrong
+    comp_svc = [0, 0]  # predicted complaints naming a service (predicted, or by the annotator): right, wrong
     off = [0, 0, 0]
     cat = {c: [0, 0, 0] for c in CATEGORIES}
     fp_kind, fn_kind = {}, {}
@@ -65,7 +65,7 @@ def score_real(recs, pred, name, errors=0):
             comp[2] += 1
             k = "hot" if r["id"].startswith("hot-") else "post"
             fn_kind[k] = fn_kind.get(k, 0) + 1
-        if p["complaint"] and p["services"]:
+        if p["complaint"] and (p["services"] or r.get("service_text")):
             comp_svc[0 if g["complaint"] else 1] += 1
         off[0] += p["official"] and g["official"]
         off[1] += p["official"] and not g["official"]

@@ -12,7 +12,7 @@ namespace {
 
 // One post's line of `bengle classify` output (INTERFACES.md, plus causes).
 void AppendClassificationJson(const Post& post, const NormalizedText& norm, const Classification& cls, bool with_text,
-                              std::string* out) {
+                              const Explanation* why, std::string* out) {
   std::string& b = *out;
   char num[32];
   b.append("{\"id\":");
@@ -57,6 +57,30 @@ void AppendClassificationJson(const Post& post, const NormalizedText& norm, cons
     b.append(",\"text\":");
     AppendJsonString(norm.own_text, &b);
   }
+  if (why != nullptr) {
+    b.append(",\"explain\":{\"decisions\":[");
+    for (size_t k = 0; k < why->decisions.size(); ++k) {
+      if (k > 0) b.push_back(',');
+      AppendJsonString(why->decisions[k], &b);
+    }
+    b.append("],\"rules\":[");
+    for (size_t k = 0; k < why->hits.size(); ++k) {
+      const Explanation::Hit& h = why->hits[k];
+      if (k > 0) b.push_back(',');
+      b.append("{\"rule\":");
+      AppendJsonString(h.rule, &b);
+      b.append(",\"kind\":");
+      AppendJsonString(h.kind, &b);
+      b.append(",\"id\":");
+      AppendJsonString(h.id, &b);
+      b.append(",\"segment\":");
+      AppendJsonString(h.segment, &b);
+      b.append(",\"match\":");
+      AppendJsonString(h.text, &b);
+      b.append(h.counted ? ",\"counted\":true}" : ",\"counted\":false}");
+    }
+    b.append("]}");
+  }
   b.append("}\n");
 }
 
@@ -66,6 +90,8 @@ void RegisterClassify(CLI::App& root, CommandState& state) {
   CLI::App* app = root.add_subcommand("classify", "Classify posts: one JSON object per post on stdout");
   state.input.Register(app);
   app->add_flag("--text", state.with_text, "Also print the normalized own text as \"text\"");
+  app->add_flag("--explain", state.explain,
+                "Also print \"explain\": the lexicon rules (file:line) that matched and why each flag was set");
   app->add_option("--lexicon", state.lexicon_dir, "Folder of classifier lexicon files (*.lex); default: the installed data/lexicon");
   AddThreadsOption(app, state);
   app->callback([&state] { state.exit_code = RunClassify(state); });
@@ -92,10 +118,20 @@ int RunClassify(CommandState& state) {
     return kExitInput;
   }
   const bool with_text = state.with_text;
+  const Classifier* cls_ptr = classifier->get();
+  const Normalizer* norm_ptr = normalizer->get();
+  const bool explain = state.explain;
   PipelineStages stages{.normalizer = normalizer->get(), .classifier = classifier->get(), .aggregate = false};
   // Runs on the worker threads: the JSON line of one post.
-  stages.format = [with_text](const Post& post, const NormalizedText& norm, const Classification& cls,
-                              std::string* out) { AppendClassificationJson(post, norm, cls, with_text, out); };
+  stages.format = [with_text, explain, cls_ptr, norm_ptr](const Post& post, const NormalizedText& norm,
+                                                         const Classification& cls, std::string* out) {
+    if (!explain) return AppendClassificationJson(post, norm, cls, with_text, nullptr, out);
+    // Classified again, the same way, recording the rules.
+    thread_local Explanation why;
+    thread_local Classification again;
+    cls_ptr->Classify(norm, &again, post.user.empty() ? std::string() : norm_ptr->NormalizeString(post.user), &why);
+    AppendClassificationJson(post, norm, again, with_text, &why, out);
+  };
   Out out;
   // The ordered stage: lines in input order.
   stages.sink = [&out](PipelineChunk& chunk) {

@@ -11,6 +11,7 @@ namespace bengle::cli {
 struct CommandState {
   InputFlags input;
   bool with_text = false;
+  bool explain = false;  // classify --explain
   std::string lexicon_dir;
   int threads = 0;  // --threads: 0 = one per core
   int exit_code = kExitOk;

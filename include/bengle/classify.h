@@ -4,8 +4,14 @@
 //   services    ids of INTERFACES.md ("wechat", "qq", "alipay", ...)
 //   categories  symptom categories with scores in [0, 1] ("media_transfer",
 //               "login", ...; only those at or above the threshold)
-//   complaint   the post reports a service problem now; not "心态崩了", not
-//               news about an old outage, not an ad, not a how-to question
+//   complaint   the post reports a service problem now, with evidence of a
+//               failure: a symptom ("图片发不出去", "登不上"), or an outage
+//               statement whose subject is a service or app ("微信崩了",
+//               "学习通挂了"), or a subjectless failure phrase ("用不了",
+//               "是不是崩了") beside a named service. Never a bare question
+//               ("怎么回事") or emotion; not "心态崩了", not news about an old
+//               outage or an anniversary, not a rule announcement, not a
+//               rumor check that finds nothing, not an ad or a how-to question
 //   negated     the post denies an outage ("微信没崩啊是你网不好")
 //   recovery    the post says the service works again ("终于好了")
 //   official    a statement by the service ("正在紧急修复")
@@ -72,6 +78,24 @@ struct Classification {
   void Clear();
 };
 
+// Why a post was classified as it was (`bengle classify --explain`).
+struct Explanation {
+  struct Hit {
+    std::string rule;     // "file:line" of the lexicon rule
+    std::string kind;     // "service", "category", "fallback", "cue", "cause", "not_service"
+    std::string id;       // the service, category, cue or cause id
+    std::string segment;  // "own" or "quoted"
+    std::string text;     // the first matching text
+    bool counted = true;  // false when masked (figurative 崩, 企业微信) or below weight 0.5
+  };
+  std::vector<Hit> hits;               // every rule that matched, own text first
+  std::vector<std::string> decisions;  // one line per flag: "complaint=true: symptom login 0.90"
+  void Clear() {
+    hits.clear();
+    decisions.clear();
+  }
+};
+
 struct ClassifierOptions {
   // Folder of *.lex files. Default: "<default>" = DefaultDataDir() + "/lexicon".
   std::string lexicon_dir = "<default>";
@@ -97,7 +121,10 @@ class BENGLE_EXPORT Classifier {
 
   // Classifies a normalized post. `author` (optional) is the posting
   // account's name: official accounts ("微信派", "QQ客服") mark statements.
-  void Classify(const NormalizedText& post, Classification* out, std::string_view author = {}) const;
+  // With `why`, also records every rule that matched and the reason for
+  // each flag (slower; for inspection, not for bulk runs).
+  void Classify(const NormalizedText& post, Classification* out, std::string_view author = {},
+                Explanation* why = nullptr) const;
 
   // Number of rules loaded.
   size_t rules() const;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 
 #include "bengle/classify.h"
 #include "bengle/data_dir.h"
@@ -37,8 +38,36 @@ struct Classifier::Impl {
     std::array<bool, kNumServices> service{};
     std::array<bool, kNumCauses> cause{};
   };
-  void Scan(std::string_view text, double weight, Evidence* ev) const;
+  void Scan(std::string_view text, double weight, Evidence* ev, const char* segment, Explanation* why) const;
 };
+
+namespace {
+
+const char* KindName(RuleKind k) {
+  switch (k) {
+    case RuleKind::kService: return "service";
+    case RuleKind::kNotService: return "not_service";
+    case RuleKind::kCategory: return "category";
+    case RuleKind::kFallback: return "fallback";
+    case RuleKind::kCue: return "cue";
+    case RuleKind::kCause: return "cause";
+  }
+  return "?";
+}
+
+std::string RuleIdName(const Rule& r) {
+  switch (r.kind) {
+    case RuleKind::kService:
+    case RuleKind::kNotService: return kServiceIds[r.id];
+    case RuleKind::kCategory:
+    case RuleKind::kFallback: return kCategoryIds[r.id];
+    case RuleKind::kCue: return internal::CueName(r.id);
+    case RuleKind::kCause: return kCauseIds[r.id];
+  }
+  return "?";
+}
+
+}  // namespace
 
 Classifier::Classifier(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Classifier::~Classifier() = default;
@@ -75,7 +104,8 @@ Result<std::unique_ptr<Classifier>> Classifier::Create(const ClassifierOptions& 
   return std::unique_ptr<Classifier>(new Classifier(std::move(impl)));
 }
 
-void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev) const {
+void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, const char* segment,
+                            Explanation* why) const {
   thread_local std::vector<int> hits;
   thread_local std::vector<std::pair<size_t, size_t>> mask, spans;
   set.Match(text, &hits);
@@ -102,42 +132,63 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev) 
     }
     return false;
   };
+  if (why != nullptr) std::sort(hits.begin(), hits.end());
   for (int h : hits) {
     const Rule& r = rules[static_cast<size_t>(rule_of[static_cast<size_t>(h)])];
+    bool counted = true;
     switch (r.kind) {
       case RuleKind::kService:
-        if (outside(h, service_mask)) ev->service[static_cast<size_t>(r.id)] = true;
+        counted = outside(h, service_mask);
+        if (counted) ev->service[static_cast<size_t>(r.id)] = true;
         break;
       case RuleKind::kNotService:
         break;
       case RuleKind::kCategory:
       case RuleKind::kFallback:
-        if (outside(h, mask)) {
+        counted = outside(h, mask);
+        if (counted) {
           double& c = (r.kind == RuleKind::kCategory ? ev->category : ev->fallback)[static_cast<size_t>(r.id)];
           c = 1 - (1 - c) * (1 - r.weight * weight);
         }
         break;
       case RuleKind::kCue:
         if (r.id == internal::kCueFigurative) break;
-        if (r.id == internal::kCueOutage && !outside(h, mask)) break;
+        if ((r.id == internal::kCueOutage || r.id == internal::kCueWeak) && !outside(h, mask)) {
+          counted = false;
+          break;
+        }
         ev->cue[static_cast<size_t>(r.id)] = std::max(ev->cue[static_cast<size_t>(r.id)], r.weight * weight);
         break;
       case RuleKind::kCause:
         ev->cause[static_cast<size_t>(r.id)] = true;
         break;
     }
+    if (why != nullptr) {
+      set.Find(h, text, &spans);
+      Explanation::Hit hit;
+      hit.rule = r.where.substr(r.where.rfind('/') + 1);
+      hit.kind = KindName(r.kind);
+      hit.id = RuleIdName(r);
+      hit.segment = segment;
+      if (!spans.empty()) hit.text.assign(text.substr(spans[0].first, spans[0].second - spans[0].first));
+      hit.counted = counted && r.weight * weight >= 0.5;
+      if (r.kind == RuleKind::kCategory || r.kind == RuleKind::kFallback) hit.counted = counted;
+      why->hits.push_back(std::move(hit));
+    }
   }
 }
 
-void Classifier::Classify(const NormalizedText& post, Classification* out, std::string_view author) const {
+void Classifier::Classify(const NormalizedText& post, Classification* out, std::string_view author,
+                          Explanation* why) const {
   out->Clear();
+  if (why != nullptr) why->Clear();
   const Impl& im = *impl_;
   const double thr = im.options.category_threshold;
   // The author's own words are the main evidence. A bare repost, or an own
   // text that only agrees ("我也是", "+1"), takes the first quoted segment as
   // its own; other quoted segments count less.
   Impl::Evidence main, quoted;
-  im.Scan(post.own_text, 1.0, &main);
+  im.Scan(post.own_text, 1.0, &main, "own", why);
   const bool own_empty = post.own_text.empty() || post.default_repost;
   // An own text that says nothing of its own ("好家伙", "哈哈哈") passes the
   // repost on: the quoted post's evidence counts fully too.
@@ -148,7 +199,8 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
   const bool inherit = !post.quoted.empty() && (own_empty || silent || main.cue[internal::kCueAgree] > 0);
   for (size_t k = 0; k < post.quoted.size(); ++k) {
     const bool first = k == 0 && inherit;
-    im.Scan(post.quoted[k].text, first ? 1.0 : im.options.quoted_weight, first ? &main : &quoted);
+    im.Scan(post.quoted[k].text, first ? 1.0 : im.options.quoted_weight, first ? &main : &quoted,
+            first ? "own" : "quoted", why);
   }
   // Categories: the main evidence, with quoted segments' evidence added.
   // Generic symptoms (fallback rules: "加载失败", "发送失败") name a category
@@ -170,8 +222,16 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
   }
   const auto& cue = main.cue;
   auto has = [&](Cue c) { return cue[c] >= 0.5; };
+  bool own_service = false;
+  for (bool v : main.service) own_service |= v;
+  own_service |= has(internal::kCueApp);
+  // Evidence of a failure happening now: a symptom, an outage statement
+  // with a service or app as its subject, or a subjectless failure phrase
+  // ("用不了") beside a service the post names.
   const bool symptom = best >= thr;
-  const bool problem = symptom || has(internal::kCueOutage);
+  const bool statement = has(internal::kCueOutage);
+  const bool weak = has(internal::kCueWeak) && own_service;
+  const bool problem = symptom || statement || weak;
   out->negated = has(internal::kCueNegation) && !has(internal::kCueNotMe);
   out->recovery = has(internal::kCueRecovery);
   std::vector<int> account_hits;
@@ -181,9 +241,49 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
   const bool howto = has(internal::kCueHowTo) && !symptom;
   const bool recovered = out->recovery && !has(internal::kCueStill);
   const bool ad = has(internal::kCueAd) && !symptom;
-  out->complaint = problem && !out->negated && !out->official && !past && !ad && !howto &&
-                   !has(internal::kCueHypothetical) && !recovered;
+  const bool retro = has(internal::kCueRetro);
+  const bool policy = has(internal::kCuePolicy);
+  const bool hypothetical = has(internal::kCueHypothetical);
+  out->complaint = problem && !out->negated && !out->official && !past && !ad && !howto && !hypothetical &&
+                   !recovered && !retro && !policy;
   if (out->official) out->negated = false;
+  if (why != nullptr) {
+    std::string reason;
+    auto add = [&reason](bool on, const char* what) {
+      if (!on) return;
+      if (!reason.empty()) reason += ", ";
+      reason += what;
+    };
+    std::string sym = "symptom";
+    for (int c = 0; c < kNumCategories; ++c) {
+      const double v = 1 - (1 - main.category[c]) * (1 - main.fallback[c]);
+      if (v >= thr) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, " %s %.2f", kCategoryIds[c], v);
+        sym += buf;
+      }
+    }
+    add(symptom, sym.c_str());
+    add(statement, "outage statement");
+    add(weak, "failure phrase beside a named service");
+    if (!problem) add(true, has(internal::kCueWeak) ? "no evidence of a failure (failure phrase without a service)"
+                                                     : "no evidence of a failure");
+    add(problem && out->negated, "but negated");
+    add(problem && out->official, "but official");
+    add(problem && past, "but about the past");
+    add(problem && ad, "but an ad");
+    add(problem && howto, "but a how-to question");
+    add(problem && hypothetical, "but hypothetical");
+    add(problem && recovered, "but recovered");
+    add(problem && retro, "but an anniversary or retrospective");
+    add(problem && policy, "but a rule announcement");
+    why->decisions.push_back(std::string("complaint=") + (out->complaint ? "true: " : "false: ") + reason);
+    why->decisions.push_back(std::string("negated=") + (out->negated ? "true" : "false") +
+                             (has(internal::kCueNegation) && has(internal::kCueNotMe) ? " (the author's own side is fine)" : ""));
+    why->decisions.push_back(std::string("recovery=") + (out->recovery ? "true" : "false"));
+    why->decisions.push_back(std::string("official=") + (out->official ? "true" : "false") +
+                             (!account_hits.empty() ? " (official account)" : ""));
+  }
   // Services: everything the post is about, quoted segments included.
   for (int s = 0; s < kNumServices; ++s) {
     if (main.service[s] || quoted.service[s]) out->services.emplace_back(kServiceIds[s]);

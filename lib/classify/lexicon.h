@@ -35,6 +35,10 @@ enum Cue : int {
   kCueHypothetical,     // 要是, 如果: not a report
   kCueAgree,            // 我也是, +1: the author agrees with what they repost
   kCueNotMe,            // 我家网好好的: the author's own side is fine (blames the service)
+  kCueWeak,             // 用不了, 是不是崩了: a failure with no subject; counts only beside a named service
+  kCueRetro,            // 一年前的今天, 周年: an anniversary or retrospective, whatever tense follows
+  kCuePolicy,           // 将不能用于, 新规: an announced rule or change, not a failure
+  kCueApp,              // 钉钉, 学习通: a service or app outside the sixteen ids is named
   kNumCues
 };
 
