@@ -65,6 +65,12 @@ category connectivity 0.9 (?:{SVC}|{APP}|{HEAD}|页面|网页|官网|网站){SHO
 # ban in the news ("吴亦凡微博被封", "主播被封号").
 define BANNED 被封|封号|封了|被冻结|冻结了|被限制|受限|被禁言|禁言了|被锁|锁了|违规|异常|被风控|风控了|封禁
 category account 0.9 (?:我|俺|本人|自己|咱)(?:的)?{MIDGAP}(?:号|账号|帐号|账户|{SVC}|{APP}|id|大号|小号){SHORTGAP}(?:又|也|都|直接|突然|莫名|莫名其妙|无缘无故|居然|竟然)*(?:{BANNED})|(?:我|俺|本人|自己)(?:又|也|都|直接|突然|居然|竟然)?(?:被封号|被封了|被冻结|被限制登录|被禁言)|(?:封|冻结|限制)(?:了)?我(?:的)?(?:号|账号|帐号|{SVC})?|莫名(?:其妙)?(?:地|的)?(?:被)?(?:封号|被封|冻结|限制)|无缘无故(?:地|的)?(?:被)?(?:封号|被封|冻结|限制)|凭什么(?:封|冻结|限制)|申诉{GAP}(?:解封|封号|冻结|限制)|account (?:locked|banned|suspended|disabled)|(?:banned|suspended) for no reason
+# Whose account: at the start of the post with no other subject ("微信号被封了，
+# 说违规"), or named beside a first-person word elsewhere in the post.
+define ACCT (?:{SVC}|{APP}|[a-z]+)?(?:的)?(?:账号|帐号|号|账户|id)(?:又|也|都|已|已经|突然|直接|竟然|居然|莫名其妙|无缘无故|被人)*
+category account 0.9 ^(?:#[^#]*#\s*)?(?:我的)?{ACCT}(?:{BANNED})|(?:把|给)我(?:的)?(?:号|账号|帐号)?(?:{BANNED}|禁言|封)|(?:提示|显示)[^,.!?;，。！？；\n]{0,4}(?:账号|帐号)(?:已)?(?:{BANNED})
+category account 0.45 (?:{SVC}|{APP}|\b[a-z]+)(?:的)?(?:账号|帐号|号|账户)(?:又|也|都|已|已经|突然|直接|竟然|居然|莫名其妙|无缘无故)*(?:{BANNED})
+category account 0.2 我|俺|本人
 category account 0.6 账号(?:异常|被限制|受限|被锁)|帐号(?:异常|被限制|受限)|限制登录|功能(?:被)?限制|实名{SHORTGAP}(?:失败|异常)
 
 # The network or a server itself is down ("宽带又故障了", "服务器被攻击").
