@@ -15,47 +15,47 @@ define CALLOBJ 语音通话|视频通话|通话|语音电话|视频电话|打电
 define PAYOBJ 待支付|支付(?:[^宝]|$)|付款|付钱|买单|结账|扫码付|收款|红包|转账|提现|充值|缴费|还款|零钱|余额|收银|付不了|买不了|下单|扣款|退款|免密支付|乘车码|付款码|收款码|花呗|尾款|付尾款
 define FEEDOBJ 朋友圈|moments|feed|timeline|空间|qq空间|动态|说说|评论|评论区|热搜|首页|推荐页|推荐|时间线|关注页|关注列表|主页|帖子|笔记|发帖|发布|点赞|弹幕|视频号|直播间|刷视频|回答
 
-category messaging 0.9 (?:{MSGOBJ}){GAP}(?:{CANT}|{FAIL}|发送失败|发不出|收不到|一直转|不显示|显示不出)
+category messaging 0.9 (?:{MSGOBJ}){NEAR}(?:{CANT}|{FAIL}|发送失败|发不出|收不到|一直转|不显示|显示不出)
 category messaging 0.9 (?:发不出|发不了|收不到|回不了|发送不了|接收不到|看不到)(?:任何)?(?:消息|信息|私信|回复)
 category messaging 0.8 红色?感叹号|消息发送失败|(?:message|msg)s? (?:delay|not (?:sending|delivered|going through))|can'?t send messages?|messages? (?:won'?t|not) send
-category messaging 0.7 (?:消息|信息){GAP}(?:延迟|延时|晚了|才到|一直在发送)
-category messaging 0.6 (?:消息|信息)(?:都)?(?:没了|不同步|丢了)|已读{GAP}不显示
+category messaging 0.7 (?:消息|信息){NEAR}(?:延迟|延时|晚了|才到|一直在发送)
+category messaging 0.6 (?:消息|信息)(?:都)?(?:没了|不同步|丢了)|已读{NEAR}不显示
 
-category media_transfer 0.9 (?:{MEDIAOBJ}){GAP}(?:{CANT}|失败|转圈|一直加载|加载中|显示不出|裂了|过期|已过期|被清理|无法|传输中|上传中|卡着|卡在|一直卡)
-category media_transfer 0.9 (?:{AVOBJ}){GAP}(?:{AVFAIL})
+category media_transfer 0.9 (?:{MEDIAOBJ}){NEAR}(?:{CANT}|失败|转圈|一直加载|加载中|显示不出|裂了|过期|已过期|被清理|无法|传输中|上传中|卡着|卡在|一直卡)
+category media_transfer 0.9 (?:{AVOBJ}){NEAR}(?:{AVFAIL})
 category media_transfer 0.9 (?:发不了|发不出去?|传不了|传不上|收不到|打不开|点不开|加载不出|下载不了|看不了|看不到|存不了|保存不了)(?:的)?(?:{MEDIAOBJ}|语音消息)
-category media_transfer 0.8 缩略图|thumbnails?|裂图|裂开|全是灰的|灰色方块|只能看到?(?:模糊|小图)|原图{GAP}(?:看不|加载|打不|点不)|图{SHORTGAP}裂|灰色的?图
-category media_transfer 0.7 文件传输助手{GAP}(?:{CANT}|失败)|上传失败|下载失败|上传不了|下载不了|正在上传|进度条{SHORTGAP}卡|(?:photos?|pictures?|images?|files?)(?: and \w+)?(?: both)? (?:won'?t|not|can'?t|failing|failed|fail)|file transfer (?:failed|fails|not working)
+category media_transfer 0.8 缩略图|thumbnails?|裂图|裂开|全是灰的|灰色方块|只能看到?(?:模糊|小图)|原图{NEAR}(?:看不|加载|打不|点不)|图{SHORTGAP}裂|灰色的?图
+category media_transfer 0.7 文件传输助手{NEAR}(?:{CANT}|失败)|上传失败|下载失败|上传不了|下载不了|正在上传|进度条{SHORTGAP}卡|(?:photos?|pictures?|images?|files?)(?: and \w+)?(?: both)? (?:won'?t|not|can'?t|failing|failed|fail)|file transfer (?:failed|fails|not working)
 
-category login 0.9 登不上|登不进|登录不上|登录不了|登陆不上|登陆不了|登入不了|登录失败|登陆失败|无法登录|无法登陆|登录异常|登不了|上不了号|登录页{GAP}(?:卡|转|进不)|扫码登录{GAP}(?:失败|不了|没反应)|登录{GAP}一直转
-category login 0.9 (?:自己|自动|老是|总是|一直|又)退出(?:了)?登录|被?挤下线|踢下线|被踢出|强制下线|强制退出|被迫下线|自动退出登录|退出登录了|自己退出了|异地登录|重新登录|掉登录|登录状态{GAP}(?:失效|没了)
-category login 0.9 登录{SHORTGAP}(?:失败|异常|转圈)|密码错误|(?:登录|登陆|验证|认证){GAP}死循环|死循环{GAP}(?:登录|登陆|验证)|回到登录页|logging me out|logged (?:me )?out|kicked (?:me )?out|can'?t log ?in|login (?:failed|fails|error)|log ?in (?:failed|fails)
-category login 0.85 滑块{GAP}(?:验证|失败|不了|过不去|一直)|收不到(?:登录|短信)?验证码|验证码{GAP}(?:收不到|没收到|不来|发不|错误|失败|无效|不对|不显示|过期)|收不到验证码|验证失败|验证不通过|人脸识别失败|人脸验证{GAP}失败|二次验证|安全验证{GAP}(?:失败|不过|循环)|密码(?:明明)?(?:正确|对的){GAP}(?:登不|错误|不对)
+category login 0.9 登不上|登不进|登录不上|登录不了|登陆不上|登陆不了|登入不了|登录失败|登陆失败|无法登录|无法登陆|登录异常|登不了|上不了号|登录页{NEAR}(?:卡|转|进不)|扫码登录{NEAR}(?:失败|不了|没反应)|登录{NEAR}一直转
+category login 0.9 (?:自己|自动|老是|总是|一直|又)退出(?:了)?登录|被?挤下线|踢下线|被踢出|强制下线|强制退出|被迫下线|自动退出登录|退出登录了|自己退出了|异地登录|重新登录|掉登录|登录状态{NEAR}(?:失效|没了)
+category login 0.9 登录{SHORTGAP}(?:失败|异常|转圈)|密码错误|(?:登录|登陆|验证|认证){NEAR}死循环|死循环{NEAR}(?:登录|登陆|验证)|回到登录页|logging me out|logged (?:me )?out|kicked (?:me )?out|can'?t log ?in|login (?:failed|fails|error)|log ?in (?:failed|fails)
+category login 0.85 滑块{NEAR}(?:验证|失败|不了|过不去|一直)|收不到(?:登录|短信)?验证码|验证码{NEAR}(?:收不到|没收到|不来|发不|错误|失败|无效|不对|不显示|过期)|收不到验证码|验证失败|验证不通过|人脸识别失败|人脸验证{NEAR}失败|二次验证|安全验证{NEAR}(?:失败|不过|循环)|密码(?:明明)?(?:正确|对的){NEAR}(?:登不|错误|不对)
 category login 0.6 掉线|被登出|异地登陆|登陆异常|登陆超时
 
 category connectivity 0.9 network unavailable|未连接|网络繁忙|网路(?:不可用|异常|错误|连接)|no (?:network|internet)(?: connection)?|can'?t connect|connection (?:failed|error|lost)|连接服务器失败|连不上服务器|服务器连接失败|无法连接(?:到)?服务器|服务器{SHORTGAP}(?:异常|崩|挂|连不|维护|无响应|开小差)|网络(?:异常|错误|不可用|不给力|连接失败|请求失败|出错|连接超时)|请检查网络|网络连接不可用|当前网络不可用|无网络连接
-fallback connectivity 0.85 一直转圈|转圈圈|转个不停|一直在?转
-category connectivity 0.85 (?:页面|网页|网站|官网)(?:又|也|都|一直|根本)?打不开|一直缓冲|缓冲了?(?:半天|很久|好久|[0-9一二三四五六七八九十几]+分钟)|不停(?:地)?缓冲|什么都(?:加载|刷|看)不|啥也刷不出|打不开网页|网页打不开|请求超时|\b50[234]\b
+fallback connectivity 0.85 一直转圈|转圈圈|一直在?转圈
+category connectivity 0.85 (?:页面|网页|网站|官网)(?:又|也|都|一直|根本)?打不开|一直缓冲|缓冲了?(?:半天|很久|好久|[0-9一二三四五六七八九十几]+分钟)|不停(?:地)?缓冲|什么都(?:加载|刷|看)不|啥也刷不出|打不开网页|网页打不开|请求超时|\b50[234]\b{SHORTGAP}(?:error|错误|bad gateway|gateway)
 fallback connectivity 0.85 连接中|正在连接|收取中|系统繁忙|服务繁忙|服务器繁忙|服务器错误|请稍后(?:再试|重试)|稍后重试|连不上|连接不上|连接失败|无法连接|连接超时|连不到|加载中|一直加载|加载失败|加载不出|刷不出来|刷新不出|刷不出|刷新失败|加载不了|刷不了|空白页|页面空白|无法访问|访问不了|won'?t load|not loading|loading
 fallback messaging 0.8 发送失败|对方(?:一直|都|也)?(?:收不到|没收到)
 category connectivity 0.45 没网|断网|没信号|无响应
 
-category payment 0.9 (?:{PAYOBJ}){GAP}(?:不能用|用不了|失败|不了|不出|不上|不到|异常|出错|报错|转圈|没反应|不成功|不进去|处理中|无法|发不|抢不|领不|收不|打不开|点不开|刷不出|加载不出|卡住|一直|闪退|卡死|没到账|扣没扣)
-category payment 0.9 付不了款|付不了钱|支付失败|付款失败|转账失败|交易失败|红包(?:发不|领不|打不开|点不开|收不|抢不)|发不了红包|抢不了红包|领不了红包|扫码(?:付款|支付|付){SHORTGAP}(?:失败|不了|没反应)|支付异常|交易异常|扣款{GAP}(?:失败|但|没)|扣了钱|钱扣了|钱被扣|重复扣款|提现{GAP}(?:失败|不了|没到)
-category payment 0.6 付不出去?|付款不了|(?:payment|pay|qr)\w*{GAP}(?:fail|failing|failed)|付不了|买不了|充不了|缴不了|交不了|卡在(?:待)?(?:支付|付款)|payments? (?:failed|fails|not working)|can'?t pay
+category payment 0.9 (?:{PAYOBJ}){NEAR}(?:不能用|用不了|失败|不了|不出|不上|不到|异常|出错|报错|转圈|没反应|不成功|不进去|处理中|无法|发不|抢不|领不|收不|打不开|点不开|刷不出|加载不出|卡住|一直|闪退|卡死|没到账|扣没扣)
+category payment 0.9 付不了款|付不了钱|支付失败|付款失败|转账失败|交易失败|红包(?:发不|领不|打不开|点不开|收不|抢不)|发不了红包|抢不了红包|领不了红包|扫码(?:付款|支付|付){SHORTGAP}(?:失败|不了|没反应)|支付异常|交易异常|扣款{NEAR}(?:失败|但|没)|扣了钱|钱扣了|钱被扣|重复扣款|提现{NEAR}(?:失败|不了|没到)
+category payment 0.4 付不出去?|付款不了|(?:payment|pay|qr)\w*{NEAR}(?:fail|failing|failed)|付不了|买不了|充不了|缴不了|交不了|卡在(?:待)?(?:支付|付款)|payments? (?:failed|fails|not working)|can'?t pay
 
-category calls 0.9 (?:{CALLOBJ}){GAP}(?:进不去|没声了|打不通|接不通|拨不通|打不了|打不出去?|打不过去|接不了|没声音|没有声音|声音也没有|听不到|听不见|声音断断续续|断断续续|断了|就断|断开|一直断|老是断|断线|掉线|挂断|失败|连不上|无法接通|接通不了|发不起|一直响|自动挂|没画面|画面卡|没有?响铃|不响|忙音|拉不起来|连接中)
+category calls 0.9 (?:{CALLOBJ}){NEAR}(?:进不去|没声了|打不通|接不通|拨不通|打不了|打不出去?|打不过去|接不了|没声音|没有声音|声音也没有|听不到|听不见|声音断断续续|断断续续|断了|就断|断开|一直断|老是断|断线|掉线|挂断|失败|连不上|无法接通|接通不了|发不起|一直响|自动挂|没画面|画面卡|没有?响铃|不响|忙音|拉不起来|连接中)
 category calls 0.9 (?:打不通|接不通|拨不通|接不了|发不起)(?:{CALLOBJ})
-category calls 0.8 打不通|拨不通|接不通
-category calls 0.9 (?:voice|video) calls? (?:keeps? dropping|drops?|not working|failed|fails|won'?t connect)|对方听不到|听不到对方|听不见对方|对方没声音|没有声音的通话|通话中断|通话失败|呼叫失败|无法接通|(?:语音|视频)(?:打不通|打不出去|打不过去|打不了|拨不通|接不通|连不上|一直断)|一接(?:通)?就(?:断|掉|挂)|接通就(?:断|掉|挂)|对方(?:手机)?(?:根本|一直)?没响|等待对方接受|voice call{GAP}(?:failed|fail|not working)
+category calls 0.4 打不通|拨不通|接不通
+category calls 0.9 (?:voice|video) calls? (?:keeps? dropping|drops?|not working|failed|fails|won'?t connect)|对方听不到|听不到对方|听不见对方|对方没声音|没有声音的通话|通话中断|通话失败|呼叫失败|无法接通|(?:语音|视频)(?:打不通|打不出去|打不过去|打不了|拨不通|接不通|连不上|一直断)|一接(?:通)?就(?:断|掉|挂)|接通就(?:断|掉|挂)|对方(?:手机)?(?:根本|一直)?没响|等待对方接受|voice call{NEAR}(?:failed|fail|not working)
 
-category feed 0.9 (?:timeline|feed) (?:won'?t|not|doesn'?t) (?:refresh|load|update)|(?:{FEEDOBJ}){GAP}(?:刷不|发不|加载不|打不开|看不了|看不到|点不开|显示不|出不来|失败|不了|空白|转圈|一直加载|没反应|发布失败|评论不了|不显示|不更新|一片空白|全是空的|空空的|一条都没|什么都没有|停在|won'?t load|not loading|not updating)
+category feed 0.9 (?:timeline|feed) (?:won'?t|not|doesn'?t) (?:refresh|load|update)|(?:{FEEDOBJ}){NEAR}(?:刷不|发不|加载不|打不开|看不了|看不到|点不开|显示不|出不来|失败|不了|空白|转圈|一直加载|没反应|发布失败|评论不了|不显示|不更新|一片空白|全是空的|空空的|一条都没|什么都没有|停在|won'?t load|not loading|not updating)
 category feed 0.9 (?:发不了|发不出|刷不出|看不了|看不到|加载不出|打不开|点不开)(?:的)?(?:朋友圈|空间|动态|说说|评论|热搜|首页|帖子|笔记|弹幕)|评论(?:发不|不了|失败)|点赞(?:不了|失败)|朋友圈{SHORTGAP}(?:崩|挂|没了|空了)|(?:空间|动态|热搜|评论区|首页){SHORTGAP}(?:崩|挂)了
 
-category mail 0.9 (?:邮件|邮箱|信箱|email|e-mail|mail){GAP}(?:收不|发不|打不开|登不|失败|延迟|退回|退信|进不去|加载不|没收到|收不到|卡|异常|发送失败|发送中|下载不|看不|同步不|空白|显示不出|not syncing|bouncing|bounced|not (?:arriving|coming)|都没进来|是空的|一直是空的|啥都没有|什么都没有|收信|发件箱)|(?:邮件|邮箱|信箱)(?:又|也|都|直接)?(?:崩|挂|宕机|罢工|抽风|瘫痪|故障|出问题)|邮箱是不是(?:崩|挂)
-category mail 0.9 收不到(?:任何)?(?:邮件|信)|一封(?:邮件)?都(?:没|不)|被退回来?|邮件(?:发不出|被退回|丢了|不见了)|发不了邮件|邮件发送失败|退信
+category mail 0.9 (?:邮件|邮箱|信箱|email|e-mail|mail){NEAR}(?:收不|发不|打不开|登不|失败|延迟|退回|退信|进不去|加载不|没收到|收不到|卡|异常|发送失败|发送中|下载不|看不|同步不|空白|显示不出|not syncing|bouncing|bounced|not (?:arriving|coming)|都没进来|是空的|一直是空的|啥都没有|什么都没有|收信|发件箱)|(?:邮件|邮箱|信箱)(?:又|也|都|直接)?(?:崩|挂|宕机|罢工|抽风|瘫痪|故障|出问题)|邮箱是不是(?:崩|挂)
+category mail 0.9 收不到(?:任何)?(?:邮件|信)|一封(?:邮件)?都(?:没|不)|(?:邮件|信)(?:又|都)?被退回来?|邮件(?:发不出|被退回|丢了|不见了)|发不了邮件|邮件发送失败|退信
 
-category app_crash 0.9 闪退|白屏|黑屏|卡死|死机|未响应|无响应|停止运行|自动关闭|一打开就(?:退|闪|崩|关|卡)|打开就(?:退|闪|崩|关|卡)|启动不了|启动失败|打不开了|点开就(?:退|闪)|卡成ppt|卡爆了|卡到爆|卡得(?:要死|不行|动不了)|卡顿|很卡|巨卡|好卡|卡住了|卡在(?:启动|开屏|加载)|直接崩溃|应用崩溃|软件崩溃|(?:启动|打开|一开|点开|运行){SHORTGAP}(?:就)?(?:崩溃|闪退|报错)|客户端{GAP}崩溃|(?:{SVC}){SHORTGAP}崩溃|app crash|keeps crashing|crashes on (?:launch|start)
+category app_crash 0.9 闪退|白屏|黑屏|卡死|死机|未响应|无响应|停止运行|自动关闭|一打开就(?:退|闪|崩|关|卡)|打开就(?:退|闪|崩|关|卡)|启动不了|启动失败|打不开了|点开就(?:退|闪)|卡成ppt|卡爆了|卡到爆|卡得(?:要死|不行|动不了)|卡顿|很卡|巨卡|好卡|卡住了|卡在(?:启动|开屏|加载)|直接崩溃|应用崩溃|软件崩溃|(?:启动|打开|一开|点开|运行){SHORTGAP}(?:就)?(?:崩溃|闪退|报错)|客户端{NEAR}崩溃|(?:{SVC}){SHORTGAP}崩溃|app crash|keeps crashing|crashes on (?:launch|start)
 category app_crash 0.9 (?:{SVC}|{APP})(?:又|都|也|就|直接|一直|根本|完全)?(?:打不开|点不开|开不了|进不去了|无法打开|起不来)
 category app_crash 0.9 (?:打不开|点不开|开不了|无法打开|启动不了)(?:了)?(?:{SVC}|{APP})
 category login 0.9 (?:登不上|登不进|登录不上|登陆不上|登录不了|登陆不了|上不了)(?:去)?(?:{SVC}|{APP})
@@ -64,11 +64,11 @@ category connectivity 0.9 (?:{SVC}|{APP}|{HEAD}|页面|网页|官网|网站){SHO
 # Account: the author's own account (first person or direct address), not a
 # ban in the news ("吴亦凡微博被封", "主播被封号").
 define BANNED 被封|封号|封了|被冻结|冻结了|被限制|受限|被禁言|禁言了|被锁|锁了|违规|异常|被风控|风控了|封禁
-category account 0.9 (?:我|俺|本人|自己|咱)(?:的)?{MIDGAP}(?:号|账号|帐号|账户|{SVC}|{APP}|id|大号|小号){SHORTGAP}(?:又|也|都|直接|突然|莫名|莫名其妙|无缘无故|居然|竟然)*(?:{BANNED})|(?:我|俺|本人|自己)(?:又|也|都|直接|突然|居然|竟然)?(?:被封号|被封了|被冻结|被限制登录|被禁言)|(?:封|冻结|限制)(?:了)?我(?:的)?(?:号|账号|帐号|{SVC})?|莫名(?:其妙)?(?:地|的)?(?:被)?(?:封号|被封|冻结|限制)|无缘无故(?:地|的)?(?:被)?(?:封号|被封|冻结|限制)|凭什么(?:封|冻结|限制)|申诉{GAP}(?:解封|封号|冻结|限制)|account (?:locked|banned|suspended|disabled)|(?:banned|suspended) for no reason
+category account 0.9 (?:我|俺|本人|自己|咱)(?:的)?{MIDGAP}(?:号|账号|帐号|账户|{SVC}|{APP}|id|大号|小号){SHORTGAP}(?:又|也|都|直接|突然|莫名|莫名其妙|无缘无故|居然|竟然)*(?:{BANNED})|(?:我|俺|本人|自己)(?:又|也|都|直接|突然|居然|竟然)?(?:被封号|被封了|被冻结|被限制登录|被禁言)|(?:封|冻结|限制)(?:了)?我(?:的)(?:号|账号|帐号|{SVC})|(?:封|冻结)了我(?:的)?(?:号|账号|帐号)|莫名(?:其妙)?(?:地|的)?(?:被)?(?:封号|被封|冻结|限制)|无缘无故(?:地|的)?(?:被)?(?:封号|被封|冻结|限制)|凭什么(?:封|冻结|限制)(?:我)?(?:的)?(?:号|账号|帐号)|申诉{NEAR}(?:解封|封号|冻结|限制)|account (?:locked|banned|suspended|disabled)|(?:banned|suspended) for no reason
 # Whose account: at the start of the post with no other subject ("微信号被封了，
 # 说违规"), or named beside a first-person word elsewhere in the post.
 define ACCT (?:{SVC}|{APP}|[a-z]+)?(?:的)?(?:账号|帐号|号|账户|id)(?:又|也|都|已|已经|突然|直接|竟然|居然|莫名其妙|无缘无故|被人)*
-category account 0.9 ^(?:#[^#]*#\s*)?(?:我的)?{ACCT}(?:{BANNED})|(?:把|给)我(?:的)?(?:号|账号|帐号)?(?:{BANNED}|禁言|封)|(?:提示|显示)[^,.!?;，。！？；\n]{0,4}(?:账号|帐号)(?:已)?(?:{BANNED})
+category account 0.9 ^(?:#[^#]*#\s*)?(?:我的)?{ACCT}(?:{BANNED})|(?:把|给)我(?:的)?(?:号|账号|帐号)?(?:{BANNED}|禁言)|(?:提示|显示)[^,.!?;，。！？；\n]{0,4}(?:账号|帐号)(?:已)?(?:{BANNED})
 category account 0.45 (?:{SVC}|{APP}|\b[a-z]+)(?:的)?(?:账号|帐号|号|账户)(?:又|也|都|已|已经|突然|直接|竟然|居然|莫名其妙|无缘无故)*(?:{BANNED})
 category account 0.2 我|俺|本人
 category account 0.6 账号(?:异常|被限制|受限|被锁)|帐号(?:异常|被限制|受限)|限制登录|功能(?:被)?限制|实名{SHORTGAP}(?:失败|异常)
