@@ -3,28 +3,28 @@
 # reported at 0.5 (ClassifierOptions::category_threshold).
 # fallback ID WEIGHT PATTERN: a generic symptom ("加载失败", "发送失败") that
 # names the category only when no category rule reached the threshold.
-define CANT 发不|收不|传不|打不开|点不|看不|刷不|加载不|下不|下载不|上传不|登不|连不|用不|进不|付不|转不|播不|听不|开不|显示不|出不来|弄不|载不|回不|保存不|传送失败
+define CANT 发不|收不|传不|打不开|点不|看不|刷不|加载不|下载不|上传不|登不|连不|用不|进不|付不|转不|播不|听不|开不|显示不|出不来|弄不|载不|回不|保存不|传送失败
 define FAIL 失败|不了|不出|不上|不到|不开|不进去|异常|出错|报错|转圈|转不停|一直在?加载|没反应|无响应|延迟|卡住|卡死|空白|感叹号|超时|不成功|无法|不能
 # 消息 but not 语音消息/图片消息/视频消息/文件消息 (those are media).
 define MSGOBJ (?:^|[^音片频件])(?:消息|信息)|讯息|私信|聊天记录|聊天消息|群聊|群消息|发消息|回消息|对话框|文字|留言|聊天框|\bmsgs?\b|messages?
-define MEDIAOBJ 图片|照片|相片|大图|原图|图|视频文件|文件|档案|附件|表情包|动图|gif|截图|相册|音频|缩图|photos?|pictures?|images?|files?
+define MEDIAOBJ 图片|照片|相片|大图|原图|视频文件|文件|档案|附件|表情包|动图|gif|截图|相册|音频|缩图|photos?|pictures?|images?|files?
 # Voice notes and videos: only with verbs that are not about calls.
 define AVOBJ 语音(?:消息|条)?|小视频|视频
 define AVFAIL 发不|发送失败|播放失败|显示不出来|传不|收不到|听不|播不|播放不|看不了|打不开|点不开|加载|下载不|下载失败|过期|已过期|转文字|一直转
-define CALLOBJ 语音通话|视频通话|通话|语音电话|视频电话|打电话|拨打电话|电话|视频聊天|语音聊天|连麦|群视频|群语音|视频会议|语音会议|语音会|facetime|视讯|打(?:微信|qq)?(?:视频|语音)|(?:微信|qq|好友)(?:视频|语音)
+define CALLOBJ 语音通话|视频通话|通话|语音电话|视频电话|微信电话|qq电话|网络电话|视频聊天|语音聊天|连麦|群视频|群语音|视频会议|语音会议|语音会|facetime|视讯|打(?:微信|qq)?(?:视频|语音)|(?:微信|qq|好友)(?:视频|语音)
 define PAYOBJ 待支付|支付(?:[^宝]|$)|付款|付钱|买单|结账|扫码付|收款|红包|转账|提现|充值|缴费|还款|零钱|余额|收银|付不了|买不了|下单|扣款|退款|免密支付|乘车码|付款码|收款码|花呗|尾款|付尾款
 define FEEDOBJ 朋友圈|moments|feed|timeline|空间|qq空间|动态|说说|评论|评论区|热搜|首页|推荐页|推荐|时间线|关注页|关注列表|主页|帖子|笔记|发帖|发布|点赞|弹幕|视频号|直播间|刷视频|回答
 
 category messaging 0.9 (?:{MSGOBJ}){NEAR}(?:{CANT}|{FAIL}|发送失败|发不出|收不到|一直转|不显示|显示不出)
 category messaging 0.9 (?:发不出|发不了|收不到|回不了|发送不了|接收不到|看不到)(?:任何)?(?:消息|信息|私信|回复)
 category messaging 0.8 红色?感叹号|消息发送失败|(?:message|msg)s? (?:delay|not (?:sending|delivered|going through))|can'?t send messages?|messages? (?:won'?t|not) send
-category messaging 0.7 (?:消息|信息){NEAR}(?:延迟|延时|晚了|才到|一直在发送)
+category messaging 0.7 (?:消息|信息)(?:都|也|总是|一直|老是)?(?:延迟|延时|晚到|才到|一直在发送)
 category messaging 0.6 (?:消息|信息)(?:都)?(?:没了|不同步|丢了)|已读{NEAR}不显示
 
-category media_transfer 0.9 (?:{MEDIAOBJ}){NEAR}(?:{CANT}|失败|转圈|一直加载|加载中|显示不出|裂了|过期|已过期|被清理|无法|传输中|上传中|卡着|卡在|一直卡)
+category media_transfer 0.9 (?:{MEDIAOBJ}){NEAR}(?:{CANT}|失败|转圈|一直加载|加载中|显示不出|裂了|过期|已过期|被清理|无法|卡着|卡在|一直卡)
 category media_transfer 0.9 (?:{AVOBJ}){NEAR}(?:{AVFAIL})
 category media_transfer 0.9 (?:发不了|发不出去?|传不了|传不上|收不到|打不开|点不开|加载不出|下载不了|看不了|看不到|存不了|保存不了)(?:的)?(?:{MEDIAOBJ}|语音消息)
-category media_transfer 0.8 缩略图|thumbnails?|裂图|裂开|全是灰的|灰色方块|只能看到?(?:模糊|小图)|原图{NEAR}(?:看不|加载|打不|点不)|图{SHORTGAP}裂|灰色的?图
+category media_transfer 0.8 缩略图|thumbnails?|裂图|全是灰的|灰色方块|只能看到?(?:模糊|小图)|原图{NEAR}(?:看不|加载|打不|点不)|图{SHORTGAP}裂|灰色的?图
 category media_transfer 0.7 文件传输助手{NEAR}(?:{CANT}|失败)|上传失败|下载失败|上传不了|下载不了|正在上传|进度条{SHORTGAP}卡|(?:photos?|pictures?|images?|files?)(?: and \w+)?(?: both)? (?:won'?t|not|can'?t|failing|failed|fail)|file transfer (?:failed|fails|not working)
 
 category login 0.9 登不上|登不进|登录不上|登录不了|登陆不上|登陆不了|登入不了|登录失败|登陆失败|无法登录|无法登陆|登录异常|登不了|上不了号|登录页{NEAR}(?:卡|转|进不)|扫码登录{NEAR}(?:失败|不了|没反应)|登录{NEAR}一直转
@@ -55,7 +55,7 @@ category feed 0.9 (?:发不了|发不出|刷不出|看不了|看不到|加载不
 category mail 0.9 (?:邮件|邮箱|信箱|email|e-mail|mail){NEAR}(?:收不|发不|打不开|登不|失败|延迟|退回|退信|进不去|加载不|没收到|收不到|卡|异常|发送失败|发送中|下载不|看不|同步不|空白|显示不出|not syncing|bouncing|bounced|not (?:arriving|coming)|都没进来|是空的|一直是空的|啥都没有|什么都没有|收信|发件箱)|(?:邮件|邮箱|信箱)(?:又|也|都|直接)?(?:崩|挂|宕机|罢工|抽风|瘫痪|故障|出问题)|邮箱是不是(?:崩|挂)
 category mail 0.9 收不到(?:任何)?(?:邮件|信)|一封(?:邮件)?都(?:没|不)|(?:邮件|信)(?:又|都)?被退回来?|邮件(?:发不出|被退回|丢了|不见了)|发不了邮件|邮件发送失败|退信
 
-category app_crash 0.9 闪退|白屏|黑屏|卡死|死机|未响应|无响应|停止运行|自动关闭|一打开就(?:退|闪|崩|关|卡)|打开就(?:退|闪|崩|关|卡)|启动不了|启动失败|打不开了|点开就(?:退|闪)|卡成ppt|卡爆了|卡到爆|卡得(?:要死|不行|动不了)|卡顿|很卡|巨卡|好卡|卡住了|卡在(?:启动|开屏|加载)|直接崩溃|应用崩溃|软件崩溃|(?:启动|打开|一开|点开|运行){SHORTGAP}(?:就)?(?:崩溃|闪退|报错)|客户端{NEAR}崩溃|(?:{SVC}){SHORTGAP}崩溃|app crash|keeps crashing|crashes on (?:launch|start)
+category app_crash 0.9 闪退|白屏|黑屏|卡死|死机|未响应|无响应|停止运行|自动关闭|一打开就(?:退|闪|崩|关|卡)|打开就(?:退|闪|崩|关|卡)|启动不了|启动失败|点开就(?:退|闪)|卡成ppt|卡爆了|卡到爆|卡得(?:要死|不行|动不了)|卡在(?:启动|开屏|加载)|直接崩溃|应用崩溃|软件崩溃|(?:启动|打开|一开|点开|运行){SHORTGAP}(?:就)?(?:崩溃|闪退|报错)|客户端{NEAR}崩溃|(?:{SVC}){SHORTGAP}崩溃|app crash|keeps crashing|crashes on (?:launch|start)
 category app_crash 0.9 (?:{SVC}|{APP})(?:又|都|也|就|直接|一直|根本|完全)?(?:打不开|点不开|开不了|进不去了|无法打开|起不来)
 category app_crash 0.9 (?:打不开|点不开|开不了|无法打开|启动不了)(?:了)?(?:{SVC}|{APP})
 category login 0.9 (?:登不上|登不进|登录不上|登陆不上|登录不了|登陆不了|上不了)(?:去)?(?:{SVC}|{APP})
@@ -80,3 +80,7 @@ define HL ^#?[^\s,.!?;，。！？；#是么的]{2,6}(?:又|也|都|全|突然|�
 category connectivity 0.9 {HL}(?:进不去|上不去|加载不出来?|刷不出来?|无法访问|打不开网页)(?:了)?#?$
 category login 0.9 {HL}(?:登不上|登不进去?|登录不上|登陆不上|无法登录|无法登陆|登录异常|掉线)(?:了)?#?$
 category app_crash 0.9 {HL}(?:闪退|打不开|白屏|黑屏|卡死|无法打开)(?:了)?#?$
+
+# Slow or stuck, or "won't open", with no object: something is wrong, but a door
+# or a tired body can be 卡住了 too; counts beside other evidence only.
+category app_crash 0.45 卡顿|很卡|巨卡|好卡|卡住了|打不开了
