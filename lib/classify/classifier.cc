@@ -92,7 +92,16 @@ Result<std::unique_ptr<Classifier>> Classifier::Create(const ClassifierOptions& 
   impl->options = options;
   Status st = internal::ParseLexicon(files, &impl->rules);
   if (!st.ok()) return st;
-  for (size_t i = 0; i < impl->rules.size(); ++i) {
+  // Patterns go into small RE2 sets (see pattern_set.h) in order of size:
+  // the few large ones (long name lists) then share a set or two instead of
+  // making the lazily built DFA of every set large. Matching does not depend
+  // on the order; rule_of maps back.
+  std::vector<size_t> order(impl->rules.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return impl->rules[a].pattern.size() > impl->rules[b].pattern.size();
+  });
+  for (size_t i : order) {
     const Rule& r = impl->rules[i];
     PatternSet& target = r.kind == RuleKind::kCue && r.id == internal::kCueOfficialAccount ? impl->accounts : impl->set;
     Result<int> idx = target.Add(r.pattern);
