@@ -461,6 +461,22 @@ LAUNCH_TEXTS = [
 ]
 FLOOD_TEXT = "微信又崩了，图片发不出去"
 
+# Decoys from real text (issue 12): waves that name a service and an outage word but report
+# no outage now. A rumor check that finds nothing, an anniversary, a ban in the news, a rule
+# announcement. {s} is the service's name, {p} a person.
+RUMOR_TEXTS = ["热搜说{s}崩了？我这正常啊", "{s}崩了吗？我怎么没感觉", "刚看到说{s}挂了，我这边好好的",
+               "{s}没崩啊，是你自己网不好吧", "#{s}崩了# 我这里一切正常，谣言吧", "都说{s}崩了，我怎么用得好好的",
+               "{s}崩了？没发现有问题啊", "热搜上{s}崩了是真的吗，我这没事"]
+ANNIVERSARY_TEXTS = ["一年前的今天{s}崩了，还记得吗", "两年前的今天{s}大面积崩溃，那天我还以为是手机坏了",
+                     "那年今天 #{s}崩了# 全网都在找原因", "{s}崩了一周年，时间过得真快",
+                     "历史上的今天：{s}崩了三个小时", "去年今天{s}登不上，想起来就好笑"]
+BAN_TEXTS = ["{p}{s}账号被封", "网红{p}的{s}号被永久封禁", "主播{p}{s}被封号，粉丝炸锅",
+             "{p}{s}账号被封禁，平台回应违规", "{p}被{s}无限期封禁", "曝{p}{s}号被封了"]
+POLICY_TEXTS = ["{s}收款码将不能用于经营收款", "新规：{s}个人收款码将停止用于商户经营",
+                "{s}将于下月起关闭部分功能", "{s}宣布将不再支持旧版本客户端", "{s}收款码新规下月起实施，商户将不能用个人码"]
+PEOPLE = ["吴某某", "张某", "李某某", "王某", "某网红", "某主播", "赵某", "刘某某"]
+
+
 # ---------------------------------------------------------------------------
 # Rhythm
 # ---------------------------------------------------------------------------
@@ -770,6 +786,15 @@ class Gen:
                  dur=3600),
             dict(kind="flood", service="wechat", day=flood_day,
                  start=self._at(flood_day, rng.randint(8 * 60, 22 * 60)), dur=1800),
+            # Real-text decoys, at hours that keep every event 3 h from the next.
+            dict(kind="rumor", service=rng.choice(["wechat", "qq", "weibo", "alipay"]), day=stock_day,
+                 start=self._at(stock_day, 19 * 60), dur=3600),
+            dict(kind="anniversary", service=rng.choice(["wechat", "qq", "bilibili", "alipay"]), day=launch_day,
+                 start=self._at(launch_day, 21 * 60), dur=3600),
+            dict(kind="ban_news", service=rng.choice(["weibo", "douyin", "kuaishou", "wechat"]), day=drama_day,
+                 start=self._at(drama_day, 8 * 60), dur=3600),
+            dict(kind="policy", service=rng.choice(["wechat", "alipay"]), day=flood_day,
+                 start=self._at(flood_day, 3 * 60), dur=3600),
         ]
         return incidents, decoys
 
@@ -890,6 +915,16 @@ class Gen:
                 if rng.random() < 0.15:
                     text += rng.choice(["😭", "🙃", "💚", "[泪]", "[允悲]", "[跪了]"])
                 self.add(start + rng.random() * dur, text, u, lab)
+        elif kind in ("rumor", "anniversary", "ban_news", "policy"):
+            texts = {"rumor": RUMOR_TEXTS, "anniversary": ANNIVERSARY_TEXTS, "ban_news": BAN_TEXTS,
+                     "policy": POLICY_TEXTS}[kind]
+            n = max(10, int(round(rng.randint(800, 1500) * scale)))
+            for u in self.pick_users(n, distinct_share=0.6):
+                text = rng.choice(texts).replace("{s}", self.name(dec["service"])).replace("{p}", rng.choice(PEOPLE))
+                if rng.random() < 0.2:
+                    text = text + rng.choice(SEP) + rng.choice(TAILS)
+                x = dur * min(rng.random(), rng.random())
+                self.add(start + x, text, u, lab)
         elif kind == "flood":
             n = max(20, int(round(200 * scale)))
             user = self.users[rng.randrange(1000, 5000)]
