@@ -21,22 +21,23 @@ category messaging 0.8 红色?感叹号|消息发送失败|(?:message|msg)s? (?:
 category messaging 0.7 (?:消息|信息)(?:都|也|总是|一直|老是)?(?:延迟|延时|晚到|才到|一直在发送)
 category messaging 0.6 (?:消息|信息)(?:都)?(?:没了|不同步|丢了)|已读{NEAR}不显示
 
-category media_transfer 0.9 (?:{MEDIAOBJ}){NEAR}(?:{CANT}|失败|转圈|一直加载|加载中|显示不出|裂了|过期|已过期|被清理|无法|卡着|卡在|一直卡)
+category media_transfer 0.9 (?:{MEDIAOBJ}){NEAR}(?:{CANT}|失败|转圈|一直加载|加载中|显示不出|裂了|已过期|过期了|被清理|无法|卡着|卡在|一直卡)
 category media_transfer 0.9 (?:{AVOBJ}){NEAR}(?:{AVFAIL})
 category media_transfer 0.9 (?:发不了|发不出去?|传不了|传不上|收不到|打不开|点不开|加载不出|下载不了|看不了|看不到|存不了|保存不了)(?:的)?(?:{MEDIAOBJ}|语音消息)
 category media_transfer 0.8 缩略图|thumbnails?|裂图|全是灰的|灰色方块|只能看到?(?:模糊|小图)|原图{NEAR}(?:看不|加载|打不|点不)|图{SHORTGAP}裂|灰色的?图
 category media_transfer 0.7 文件传输助手{NEAR}(?:{CANT}|失败)|上传失败|下载失败|上传不了|下载不了|正在上传|进度条{SHORTGAP}卡|(?:photos?|pictures?|images?|files?)(?: and \w+)?(?: both)? (?:won'?t|not|can'?t|failing|failed|fail)|file transfer (?:failed|fails|not working)
 
 category login 0.9 登不上|登不进|登录不上|登录不了|登陆不上|登陆不了|登入不了|登录失败|登陆失败|无法登录|无法登陆|登录异常|登不了|上不了号|登录页{NEAR}(?:卡|转|进不)|扫码登录{NEAR}(?:失败|不了|没反应)|登录{NEAR}一直转
-category login 0.9 (?:自己|自动|老是|总是|一直|又)退出(?:了)?登录|被?挤下线|踢下线|被踢出|强制下线|强制退出|被迫下线|自动退出登录|退出登录了|自己退出了|异地登录|重新登录|掉登录|登录状态{NEAR}(?:失效|没了)
+category login 0.9 (?:自己|自动|老是|总是|一直|又)退出(?:了)?登录|被?挤下线|踢下线|被踢出(?:来|登录|账号|游戏)|强制下线|强制退出|被迫下线|自动退出登录|退出登录了|自己退出了|重新登录|掉登录|登录状态{NEAR}(?:失效|没了)
 category login 0.9 登录{SHORTGAP}(?:失败|异常|转圈)|密码错误|(?:登录|登陆|验证|认证){NEAR}死循环|死循环{NEAR}(?:登录|登陆|验证)|回到登录页|logging me out|logged (?:me )?out|kicked (?:me )?out|can'?t log ?in|login (?:failed|fails|error)|log ?in (?:failed|fails)
 category login 0.85 滑块{NEAR}(?:验证|失败|不了|过不去|一直)|收不到(?:登录|短信)?验证码|验证码{NEAR}(?:收不到|没收到|不来|发不|错误|失败|无效|不对|不显示|过期)|收不到验证码|验证失败|验证不通过|人脸识别失败|人脸验证{NEAR}失败|二次验证|安全验证{NEAR}(?:失败|不过|循环)|密码(?:明明)?(?:正确|对的){NEAR}(?:登不|错误|不对)
-category login 0.6 掉线|被登出|异地登陆|登陆异常|登陆超时
+category login 0.6 掉线|被登出|登陆异常|登陆超时
+category login 0.9 (?:账号|帐号|号|{SVC}){MIDGAP}异地登[录陆]|(?:提示|显示|收到){NEAR}异地登[录陆]|异地登[录陆](?:提醒|提示|被挤|下线|了)
 
 category connectivity 0.9 network unavailable|未连接|网络繁忙|网路(?:不可用|异常|错误|连接)|no (?:network|internet)(?: connection)?|can'?t connect|connection (?:failed|error|lost)|连接服务器失败|连不上服务器|服务器连接失败|无法连接(?:到)?服务器|服务器{SHORTGAP}(?:异常|崩|挂|连不|维护|无响应|开小差)|网络(?:异常|错误|不可用|不给力|连接失败|请求失败|出错|连接超时)|请检查网络|网络连接不可用|当前网络不可用|无网络连接
-fallback connectivity 0.85 一直转圈|转圈圈|一直在?转圈
+fallback connectivity 0.85 一直(?:在)?转圈|转圈圈{SHORTGAP}(?:加载|打不开|进不去|刷不出)
 category connectivity 0.85 (?:页面|网页|网站|官网)(?:又|也|都|一直|根本)?打不开|一直缓冲|缓冲了?(?:半天|很久|好久|[0-9一二三四五六七八九十几]+分钟)|不停(?:地)?缓冲|什么都(?:加载|刷|看)不|啥也刷不出|打不开网页|网页打不开|请求超时|\b50[234]\b{SHORTGAP}(?:error|错误|bad gateway|gateway)
-fallback connectivity 0.85 连接中|正在连接|收取中|系统繁忙|服务繁忙|服务器繁忙|服务器错误|请稍后(?:再试|重试)|稍后重试|连不上|连接不上|连接失败|无法连接|连接超时|连不到|加载中|一直加载|加载失败|加载不出|刷不出来|刷新不出|刷不出|刷新失败|加载不了|刷不了|空白页|页面空白|无法访问|访问不了|won'?t load|not loading|loading
+fallback connectivity 0.85 正在连接|一直[^,.!?;，。！？；\n]{0,2}连接中|连接中(?:…|\.\.\.)|收取中|系统繁忙|服务繁忙|服务器繁忙|服务器错误|请稍后(?:再试|重试)|稍后重试|连不上|连接不上|连接失败|无法连接|连接超时|连不到|加载中|一直加载|加载失败|加载不出|刷不出来|刷新不出|刷不出|刷新失败|加载不了|刷不了|页面空白|无法访问|访问不了|won'?t load|not loading|loading
 fallback messaging 0.8 发送失败|对方(?:一直|都|也)?(?:收不到|没收到)
 category connectivity 0.45 没网|断网|没信号|无响应
 
@@ -77,11 +78,14 @@ category account 0.6 账号(?:异常|被限制|受限|被锁)|帐号(?:异常|�
 # The network or a server itself is down ("宽带又故障了", "服务器被攻击").
 category connectivity 0.9 (?:服务器|宽带|网络|无线|wifi|信号|基站|光纤|线路|机房|校园网|(?:移动|联通|电信)(?:卡|网))[^,.!?;，。！？；\n]{0,3}(?:又|也|都|全|直接|彻底|再次|再|突然|一直|总是|老是|竟然)*(?:崩|挂了|宕机|瘫痪|炸了|罢工|抽风|出故障|出现故障|故障|出问题|异常|被攻击|遭攻击|不稳定|断了|掉了|又慢又卡|卡死了|连不上)
 # A short headline that is only "X + symptom" ("ELLE进不去", "WeGame闪退").
-define HL ^#?[^\s,.!?;，。！？；#是么的]{2,6}(?:又|也|都|全|突然|集体|大面积)*
+define HL ^#?[^\s,.!?;，。！？；#是么的]{2,8}\s?(?:又|也|都|全|突然|集体|大面积)*
 category connectivity 0.9 {HL}(?:进不去|上不去|加载不出来?|刷不出来?|无法访问|打不开网页)(?:了)?#?$
-category login 0.9 {HL}(?:登不上|登不进去?|登录不上|登陆不上|无法登录|无法登陆|登录异常|掉线)(?:了)?#?$
+category login 0.9 {HL}(?:登不上|登不进去?|登录不进去|登陆不进去|登录不上|登陆不上|无法登录|无法登陆|登录异常|掉线)(?:了)?#?$
 category app_crash 0.9 {HL}(?:闪退|打不开|白屏|黑屏|卡死|无法打开)(?:了)?#?$
 
 # Slow or stuck, or "won't open", with no object: something is wrong, but a door
 # or a tired body can be 卡住了 too; counts beside other evidence only.
 category app_crash 0.45 卡顿|很卡|巨卡|好卡|卡住了|打不开了
+
+# The author's own connection is slow or keeps dropping ("网速慢得要死", "家里wifi又断了").
+category connectivity 0.9 (?:网速|网络|wifi|无线|宽带|信号|流量|网)(?:又|也|都|真|太|好|很|超|巨|特别|越来越|老是|总是|一直)*(?:慢|卡|差|烂)(?:得|死|爆|了|到)|(?:wifi|无线|宽带|网络|网)(?:又|也|老是|总是|一直|突然)*(?:断了|掉了|断开)

@@ -258,3 +258,89 @@ TEST_SUITE("classify") {
     CHECK(service >= 0.95);
   }
 }
+
+// Issue 12: complaints need evidence of a failure now. Sentences written here
+// for the test (not copied from the real corpora), one per behaviour.
+TEST_SUITE("classify.evidence") {
+  TEST_CASE("a bare question cue or emotion is never a complaint") {
+    for (const char* t : {"这是怎么回事啊", "什么情况？？", "只有我这样吗", "我不行了，太累了", "空调罢工了一下午",
+                          "用不了，气死", "出问题了吧", "这个bug好奇怪"}) {
+      CAPTURE(t);
+      CHECK_FALSE(Classify(t).complaint);
+    }
+  }
+
+  TEST_CASE("a failure phrase beside a named service is one") {
+    Check({"微信是不是崩了，怎么回事", "wechat", "", "C"});
+    Check({"钉钉用不了了，上课进不去", "", "", "C"});
+  }
+
+  TEST_CASE("an outage statement whose subject is any service or app") {
+    for (const char* t : {"学习通崩了", "#飞书崩了#", "某某健康码又崩了", "wps崩了", "腾讯会议宕机了", "考试报名系统崩了",
+                          "银行app又崩了", "一个没人听过的新应用崩了"}) {
+      CAPTURE(t);
+      CHECK(Classify(t).complaint);
+    }
+    // The whole of a short headline "X崩了" is an outage statement about X ...
+    CHECK(Classify("某某星球崩了").complaint);
+    // ... but not when X is figurative, a person's state, or talks.
+    for (const char* t : {"泪崩了", "他心态崩了", "两家谈崩了", "人设彻底崩了", "雪崩了"}) {
+      CAPTURE(t);
+      CHECK_FALSE(Classify(t).complaint);
+    }
+  }
+
+  TEST_CASE("both word orders and the common misspelling") {
+    Check({"更新后打不开微信了", "wechat", "app_crash", "C"});
+    Check({"微信打不开了", "wechat", "app_crash", "C"});
+    Check({"一直登陆不上QQ", "qq", "login", "C"});
+    Check({"花呗崩了", "alipay", "", "C"});
+    CHECK(Classify("网站无法访问，刷新刷不了").complaint);
+    CHECK(Classify("听说是机房故障").complaint);
+  }
+
+  TEST_CASE("account complaints need the author's own account") {
+    Check({"我的微信被封了，什么都没干", "wechat", "account", "C"});
+    Check({"抖音号被封了，说我违规", "douyin", "account", "C"});
+    for (const char* t : {"某明星微博被封", "某司机被滴滴永久封禁", "网红抖音账号被无限期封禁"}) {
+      CAPTURE(t);
+      CHECK_FALSE(Classify(t).complaint);
+    }
+  }
+
+  TEST_CASE("official statements, rumor checks, anniversaries and rules") {
+    Check({"饿了么回应崩了", "", "", "O"});
+    Check({"钉钉致歉：服务器故障已修复", "", "", "RO"});
+    CHECK_FALSE(Classify("热搜说微博崩了？我怎么没感觉").complaint);
+    CHECK_FALSE(Classify("微信崩了吗？我这正常").complaint);
+    CHECK_FALSE(Classify("一年前的今天微信崩了").complaint);
+    CHECK_FALSE(Classify("两年前的今天QQ登不上，还记得吗").complaint);
+    CHECK_FALSE(Classify("微信收款码将不能用于经营收款").complaint);
+    CHECK_FALSE(Classify("看电影《断网》").complaint);
+    CHECK_FALSE(Classify("陷入了死循环，怎么也想不通").complaint);
+  }
+
+  TEST_CASE("explain names the rules and the reason") {
+    static auto n = bengle::Normalizer::Create();
+    bengle::NormalizedText norm;
+    REQUIRE((*n)->Normalize("#微信崩了# 图片发不出去", &norm).ok());
+    bengle::Classification plain, out;
+    bengle::Explanation why;
+    C().Classify(norm, &plain);
+    C().Classify(norm, &out, {}, &why);
+    CHECK(out.complaint == plain.complaint);
+    CHECK(Cats(out) == Cats(plain));
+    REQUIRE(!why.decisions.empty());
+    CHECK(why.decisions[0].rfind("complaint=true: symptom media_transfer", 0) == 0);
+    bool rule_named = false;
+    for (const auto& h : why.hits) rule_named |= h.kind == "category" && h.id == "media_transfer" &&
+                                                 h.rule.find("20-categories.lex:") == 0 && h.counted;
+    CHECK(rule_named);
+    C().Classify(norm, &out, {}, &why);  // reused: cleared first
+    CHECK(why.decisions.size() == 4);
+    // A failure phrase without a service: the reason says so.
+    REQUIRE((*n)->Normalize("用不了", &norm).ok());
+    C().Classify(norm, &out, {}, &why);
+    CHECK(why.decisions[0].find("without a service") != std::string::npos);
+  }
+}

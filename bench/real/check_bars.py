@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""The real-text bars of the classifier (issue 12), as a test: exits 1 when one is missed,
+77 (skipped) when ../shared/data/real is not at hand.
+
+  bench/real/check_bars.py [--bengle build/bengle]
+
+1. data/eval/real_labels.jsonl, test split: complaint precision >= 0.90, recall >= 0.85,
+   precision >= 0.95 when a service is named, official recall >= 0.8, category macro-F1
+   over complaints >= 0.85.
+2. All 34,530 real Weibo posts: complaint flags <= 20 per 10,000.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import real_labels  # noqa: E402
+
+BARS = {"complaint_p": 0.90, "complaint_r": 0.85, "service_named_p": 0.95, "official_r": 0.80,
+        "category_macro_f1": 0.85}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bengle", default=os.path.join(HERE, "..", "..", "build", "bengle"))
+    a = ap.parse_args()
+    d = real_labels.real_dir()
+    if d is None:
+        print("skipped: real corpora not found (../shared/data/real or BENGLE_REAL_DATA)")
+        return 77
+    ok = True
+    out = subprocess.run([sys.executable, os.path.join(HERE, "..", "eval_classify.py"), "--real", "--split", "test",
+                          "--bengle", a.bengle], capture_output=True, text=True, check=True).stdout
+    print(out, end="")
+    summary = [l for l in out.splitlines() if l.startswith("SUMMARY")][-1]
+    f = {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)", summary) if k in BARS}
+    for k, bar in BARS.items():
+        if f[k] < bar:
+            print(f"FAIL: test split {k} {f[k]:.3f} < {bar}")
+            ok = False
+    proc = subprocess.run([a.bengle, "classify", os.path.join(d, real_labels.CORPORA[0])],
+                          capture_output=True, text=True, check=True)
+    n = flags = 0
+    for line in proc.stdout.splitlines():
+        n += 1
+        flags += json.loads(line)["complaint"]
+    rate = flags / n * 1e4
+    print(f"all {n} real posts: {flags} complaint flags, {rate:.1f} per 10,000 (bar <= 20)")
+    if rate > 20:
+        print("FAIL: too many complaint flags on real posts")
+        ok = False
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
