@@ -12,6 +12,9 @@ Prints `id<TAB>strata` (comma-separated stratum names) for every sampled record:
   random         a fixed random sample: 800 posts and 500 titles
   flagged        every record the classifier of the time (--bengle) flags as a complaint
                  in a fixed random slice of 10,000 posts and one of 10,000 titles
+  outage_word    (second round, drawn after the first was labeled) every record, post or
+                 title, with any outage or symptom word (闪退, 登不上, 支付失败, 红包, 服务器,
+                 维护, 恢复, 网络, 冻结, ...): the hard negatives and the symptom headlines
 
 The draw is deterministic (fixed seeds, ids sorted). It was run once, before any tuning,
 at commit time of the labels; re-running it with a later classifier changes only
@@ -49,6 +52,12 @@ NEAR = re.compile(rf"(?:{SERVICE})[^，。！？,.!?\n]{{0,10}}(?:{OUTAGE})|(?:{
 TITLE = re.compile(r"^#?[^，。！？,.!?\s]{1,12}?(?:又|也|集体|全面|突然|疑似|大面积|再次|彻底)?"
                    r"(?:崩了|崩溃了?|挂了|宕机|瘫痪|故障|闪退|登不上|登录不上|打不开|进不去|上不去|用不了|"
                    r"炸了|出bug|bug了|出现bug|服务器|异常)", re.I)
+
+
+OUTAGE_WORD = re.compile(r"闪退|登不上|登不进|登录不|登陆不|无法登|支付失败|付款失败|转账失败|提现失败|红包|发不出|"
+                         r"收不到|无法|打不开|进不去|上不去|卡顿|bug|服务器|宕机|掉线|断网|冻结|封号|被封|验证码|加载|"
+                         r"白屏|黑屏|崩|故障|异常|瘫痪|停服|维护|修复|恢复|挤爆|炸了|罢工|延迟|失灵|报错|卡死|死机|"
+                         r"连不上|网络|用不了|不能用", re.I)
 
 
 def split_of(rid):
@@ -93,6 +102,9 @@ def main():
     for r in posts + titles:
         if NEAR.search(r["text"]):
             add(r["id"], "service_near")
+    for r in posts + titles:
+        if OUTAGE_WORD.search(r["text"]):
+            add(r["id"], "outage_word")
     rng = random.Random(20261206)
     for r in rng.sample(posts, 800) + rng.sample(titles, 500):
         add(r["id"], "random")
