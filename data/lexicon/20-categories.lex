@@ -4,6 +4,7 @@
 # fallback ID WEIGHT PATTERN: a generic symptom ("加载失败", "发送失败") that
 # names the category only when no category rule reached the threshold.
 define CANT 发不|收不|传不|打不开|点不|看不|刷不|加载不|下载不|上传不|登不|连不|用不|进不|付不|转不|播不|听不|开不|显示不|出不来|弄不|载不|回不|保存不|传送失败
+define MSGFAIL 失败|不了|不出|不上|不到|异常|出错|报错|转圈|转不停|一直在?加载|没反应|无响应|延迟|卡住|卡死|空白|感叹号|超时|不成功|无法(?:发送|接收|显示|查看|送达)|不能(?:发|收)
 define FAIL 失败|不了|不出|不上|不到|不开|不进去|异常|出错|报错|转圈|转不停|一直在?加载|没反应|无响应|延迟|卡住|卡死|空白|感叹号|超时|不成功|无法|不能
 # 消息 but not 语音消息/图片消息/视频消息/文件消息 (those are media).
 define MSGOBJ (?:^|[^音片频件])(?:消息|信息)|讯息|私信|聊天记录|聊天消息|群聊|群消息|发消息|回消息|对话框|文字|留言|聊天框|\bmsgs?\b|messages?
@@ -15,7 +16,7 @@ define CALLOBJ 语音通话|视频通话|通话|语音电话|视频电话|微信
 define PAYOBJ 待支付|支付(?:[^宝]|$)|付款|付钱|买单|结账|扫码付|收款|红包|转账|提现|充值|缴费|还款|零钱|余额|收银|付不了|买不了|下单|扣款|退款|免密支付|乘车码|付款码|收款码|花呗|尾款|付尾款
 define FEEDOBJ 朋友圈|moments|feed|timeline|空间|qq空间|动态|说说|评论|评论区|热搜|首页|推荐页|推荐|时间线|关注页|关注列表|主页|帖子|笔记|发帖|发布|点赞|弹幕|视频号|直播间|刷视频|回答
 
-category messaging 0.9 (?:{MSGOBJ}){NEAR}(?:{CANT}|{FAIL}|发送失败|发不出|收不到|一直转|不显示|显示不出)
+category messaging 0.9 (?:{MSGOBJ}){NEAR}(?:{CANT}|{MSGFAIL}|发送失败|发不出|收不到|一直转|不显示|显示不出)
 category messaging 0.9 (?:发不出|发不了|收不到|回不了|发送不了|接收不到|看不到)(?:任何)?(?:消息|信息|私信|回复)
 category messaging 0.8 红色?感叹号|消息发送失败|(?:message|msg)s? (?:delay|not (?:sending|delivered|going through))|can'?t send messages?|messages? (?:won'?t|not) send
 category messaging 0.7 (?:消息|信息)(?:都|也|总是|一直|老是)?(?:延迟|延时|晚到|才到|一直在发送)
@@ -37,7 +38,7 @@ category login 0.9 (?:账号|帐号|号|{SVC}){MIDGAP}异地登[录陆]|(?:提�
 category connectivity 0.9 network unavailable|未连接|网络繁忙|网路(?:不可用|异常|错误|连接)|no (?:network|internet)(?: connection)?|can'?t connect|connection (?:failed|error|lost)|连接服务器失败|连不上服务器|服务器连接失败|无法连接(?:到)?服务器|服务器{SHORTGAP}(?:异常|崩|挂|连不|维护|无响应|开小差)|网络(?:异常|错误|不可用|不给力|连接失败|请求失败|出错|连接超时)|请检查网络|网络连接不可用|当前网络不可用|无网络连接
 fallback connectivity 0.85 一直(?:在)?转圈|转圈圈{SHORTGAP}(?:加载|打不开|进不去|刷不出)
 category connectivity 0.85 (?:页面|网页|网站|官网)(?:又|也|都|一直|根本)?打不开|一直缓冲|缓冲了?(?:半天|很久|好久|[0-9一二三四五六七八九十几]+分钟)|不停(?:地)?缓冲|什么都(?:加载|刷|看)不|啥也刷不出|打不开网页|网页打不开|请求超时|\b50[234]\b{SHORTGAP}(?:error|错误|bad gateway|gateway)
-fallback connectivity 0.85 正在连接|一直[^,.!?;，。！？；\n]{0,2}连接中|连接中(?:…|\.\.\.)|收取中|系统繁忙|服务繁忙|服务器繁忙|服务器错误|请稍后(?:再试|重试)|稍后重试|连不上|连接不上|连接失败|无法连接|连接超时|连不到|加载中|一直加载|加载失败|加载不出|刷不出来|刷新不出|刷不出|刷新失败|加载不了|刷不了|页面空白|无法访问|访问不了|won'?t load|not loading|loading
+fallback connectivity 0.85 正在连接|一直[^,.!?;，。！？；\n]{0,2}连接中|连接中(?:…|\.\.\.)|收取中|系统繁忙|服务繁忙|服务器繁忙|服务器错误|请稍后(?:再试|重试)|稍后重试|(?:一直|总是|老是|根本|又|还是|怎么也|完全)连不上|连不上(?:网|服务器|网络)|连接不上|连接失败|无法连接|连接超时|连不到|加载中|一直加载|加载失败|加载不出|刷新不出|(?:一直|什么都|啥都|半天|怎么都|都)刷不出|刷新失败|加载不了|刷不了|页面空白|无法访问|访问不了|won'?t load|not loading|loading
 fallback messaging 0.8 发送失败|对方(?:一直|都|也)?(?:收不到|没收到)
 category connectivity 0.45 没网|断网|没信号|无响应
 
@@ -53,10 +54,10 @@ category calls 0.9 (?:voice|video) calls? (?:keeps? dropping|drops?|not working|
 category feed 0.9 (?:timeline|feed) (?:won'?t|not|doesn'?t) (?:refresh|load|update)|(?:{FEEDOBJ}){NEAR}(?:刷不|发不|加载不|打不开|看不了|看不到|点不开|显示不|出不来|失败|不了|空白|转圈|一直加载|没反应|发布失败|评论不了|不显示|不更新|一片空白|全是空的|空空的|一条都没|什么都没有|停在|won'?t load|not loading|not updating)
 category feed 0.9 (?:发不了|发不出|刷不出|看不了|看不到|加载不出|打不开|点不开)(?:的)?(?:朋友圈|空间|动态|说说|评论|热搜|首页|帖子|笔记|弹幕)|评论(?:发不|不了|失败)|点赞(?:不了|失败)|朋友圈{SHORTGAP}(?:崩|挂|没了|空了)|(?:空间|动态|热搜|评论区|首页){SHORTGAP}(?:崩|挂)了
 
-category mail 0.9 (?:邮件|邮箱|信箱|email|e-mail|mail){NEAR}(?:收不|发不|打不开|登不|失败|延迟|退回|退信|进不去|加载不|没收到|收不到|卡|异常|发送失败|发送中|下载不|看不|同步不|空白|显示不出|not syncing|bouncing|bounced|not (?:arriving|coming)|都没进来|是空的|一直是空的|啥都没有|什么都没有|收信|发件箱)|(?:邮件|邮箱|信箱)(?:又|也|都|直接)?(?:崩|挂|宕机|罢工|抽风|瘫痪|故障|出问题)|邮箱是不是(?:崩|挂)
-category mail 0.9 收不到(?:任何)?(?:邮件|信)|一封(?:邮件)?都(?:没|不)|(?:邮件|信)(?:又|都)?被退回来?|邮件(?:发不出|被退回|丢了|不见了)|发不了邮件|邮件发送失败|退信
+category mail 0.9 (?:邮件|邮箱|信箱|email|e-mail|mail){NEAR}(?:收不|发不|打不开|登不|失败|延迟|退回|退信|进不去|加载不|没收到|收不到|卡住|卡着|卡在|异常|发送失败|发送中|下载不|看不|同步不|空白|显示不出|not syncing|bouncing|bounced|not (?:arriving|coming)|都没进来|是空的|一直是空的|啥都没有|什么都没有|收信|发件箱)|(?:邮件|邮箱|信箱)(?:又|也|都|直接)?(?:崩|挂|宕机|罢工|抽风|瘫痪|故障|出问题)|邮箱是不是(?:崩|挂)
+category mail 0.9 收不到(?:任何)?{SHORTGAP}(?:邮件|信)|一封(?:邮件)?都(?:没|不)|(?:邮件|信)(?:又|都)?被退回来?|邮件(?:发不出|被退回|丢了|不见了)|发不了邮件|邮件发送失败|退信
 
-category app_crash 0.9 闪退|白屏|黑屏|卡死|死机|未响应|无响应|停止运行|自动关闭|一打开就(?:退|闪|崩|关|卡)|打开就(?:退|闪|崩|关|卡)|启动不了|启动失败|点开就(?:退|闪)|卡成ppt|卡爆了|卡到爆|卡得(?:要死|不行|动不了)|卡在(?:启动|开屏|加载)|直接崩溃|应用崩溃|软件崩溃|(?:启动|打开|一开|点开|运行){SHORTGAP}(?:就)?(?:崩溃|闪退|报错)|客户端{NEAR}崩溃|(?:{SVC}){SHORTGAP}崩溃|app crash|keeps crashing|crashes on (?:launch|start)
+category app_crash 0.9 闪退|白屏|卡死|死机|未响应|无响应|停止运行|自动关闭|一打开就(?:退|闪|崩|关|卡)|打开就(?:退|闪|崩|关|卡)|启动不了|启动失败|点开就(?:退|闪)|卡成ppt|卡爆了|卡到爆|卡得(?:要死|不行|动不了)|卡在(?:启动|开屏|加载)|直接崩溃|应用崩溃|软件崩溃|(?:启动|打开|一开|点开|运行){SHORTGAP}(?:就)?(?:崩溃|闪退|报错)|客户端{NEAR}崩溃|(?:{SVC}){SHORTGAP}崩溃|app crash|keeps crashing|crashes on (?:launch|start)
 category app_crash 0.9 (?:{SVC}|{APP})(?:又|都|也|就|直接|一直|根本|完全)?(?:打不开|点不开|开不了|进不去了|无法打开|起不来)
 category app_crash 0.9 (?:打不开|点不开|开不了|无法打开|启动不了)(?:了)?(?:{SVC}|{APP})
 category login 0.9 (?:登不上|登不进|登录不上|登陆不上|登录不了|登陆不了|上不了)(?:去)?(?:{SVC}|{APP})
@@ -89,3 +90,8 @@ category app_crash 0.45 卡顿|很卡|巨卡|好卡|卡住了|打不开了
 
 # The author's own connection is slow or keeps dropping ("网速慢得要死", "家里wifi又断了").
 category connectivity 0.9 (?:网速|网络|wifi|无线|宽带|信号|流量|网)(?:又|也|都|真|太|好|很|超|巨|特别|越来越|老是|总是|一直)*(?:慢|卡|差|烂)(?:得|死|爆|了|到)|(?:wifi|无线|宽带|网络|网)(?:又|也|老是|总是|一直|突然)*(?:断了|掉了|断开)
+
+# White or black screen: an app's, or a video's, or a fan's "黑屏" photo; needs a service beside it.
+category app_crash 0.45 黑屏
+# The author's own line is cut ("又断网了", "竟然给我断网") or just bad ("家里网络烂透了").
+category connectivity 0.9 (?:又|就|竟然|突然|居然|给我|老是|总是|经常|动不动就?)断网|断网了|断网断|(?:网络|网速|宽带|wifi)(?:简直|真的|太|好|很|又|也|实在)*(?:烂透了|不好|太差|很差|好差|烂)|服务器{NEAR}(?:烂|太差|垃圾|卡成)
