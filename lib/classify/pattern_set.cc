@@ -14,7 +14,7 @@ RE2::Options Opts() {
 }
 }  // namespace
 
-constexpr size_t kPerSet = 16;
+constexpr size_t kPerSet = 64;  // at most; callers Break() earlier
 
 PatternSet::PatternSet() = default;
 PatternSet::~PatternSet() = default;
@@ -29,10 +29,13 @@ Result<int> PatternSet::Add(std::string_view pattern) {
   if (RE2::PartialMatch("", *re)) {
     return Status::InvalidArgument("pattern matches the empty string (a stray '|'?): '" + std::string(pattern) + "'");
   }
-  if (patterns_.size() % kPerSet == 0) {
+  if (sets_.empty() || in_last_ == kPerSet || break_) {
     sets_.push_back(std::make_unique<RE2::Set>(Opts(), RE2::UNANCHORED));
     first_index_.push_back(static_cast<int>(patterns_.size()));
+    in_last_ = 0;
+    break_ = false;
   }
+  ++in_last_;
   std::string error;
   if (sets_.back()->Add(re2::StringPiece(pattern.data(), pattern.size()), &error) < 0) {
     return Status::InvalidArgument("bad pattern '" + std::string(pattern) + "': " + error);

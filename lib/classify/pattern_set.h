@@ -28,6 +28,9 @@ class PatternSet {
   // Adds a pattern (RE2 syntax, UTF-8). Returns its index, or
   // InvalidArgument with RE2's reason.
   Result<int> Add(std::string_view pattern);
+  // Patterns added after this go into a new RE2 set (no effect before the
+  // first Add or right after another Break).
+  void Break() { break_ = true; }
   // REQUIRES: called once, after every Add().
   Status Compile();
 
@@ -46,6 +49,8 @@ class PatternSet {
   std::vector<std::unique_ptr<RE2::Set>> sets_;
   std::vector<int> first_index_;  // pattern index of each set's index 0
   std::vector<std::unique_ptr<RE2>> patterns_;
+  size_t in_last_ = 0;   // patterns in the last set
+  bool break_ = false;   // start a new set at the next Add
 };
 
 }  // namespace bengle::internal
