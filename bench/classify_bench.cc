@@ -45,6 +45,31 @@ void BM_NormalizeSegmentClassify(benchmark::State& state) {
   state.counters["posts/s"] = benchmark::Counter(static_cast<double>(posts), benchmark::Counter::kIsRate);
 }
 
+// What `bengle classify` and `ingest` do per post (no segmentation): the
+// classifier issue's "normalize + classify >= 10 MB/s single thread" bar.
+void BM_NormalizeClassify(benchmark::State& state) {
+  auto n = bengle::Normalizer::Create();
+  auto c = bengle::Classifier::Create();
+  if (!n.ok() || !c.ok()) {
+    state.SkipWithError("cannot create the pipeline");
+    return;
+  }
+  bengle::NormalizedText norm;
+  bengle::Classification out;
+  uint64_t bytes = 0, posts = 0;
+  for (auto _ : state) {
+    for (const std::string& t : g_texts) {
+      (void)(*n)->Normalize(t, &norm);
+      (*c)->Classify(norm, &out);
+      benchmark::DoNotOptimize(out.complaint);
+      bytes += t.size();
+    }
+    posts += g_texts.size();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.counters["posts/s"] = benchmark::Counter(static_cast<double>(posts), benchmark::Counter::kIsRate);
+}
+
 void BM_ClassifyOnly(benchmark::State& state) {
   auto n = bengle::Normalizer::Create();
   auto c = bengle::Classifier::Create();
@@ -64,6 +89,7 @@ void BM_ClassifyOnly(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_NormalizeSegmentClassify)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_NormalizeClassify)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ClassifyOnly)->Unit(benchmark::kMillisecond);
 
 int main(int argc, char** argv) {
