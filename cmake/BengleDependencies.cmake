@@ -24,3 +24,18 @@ endif()
 if(NOT TARGET Threads::Threads)
   find_package(Threads REQUIRED)  # the pipeline's worker threads
 endif()
+
+# Hyperscan (Debian's libhyperscan-dev, x86-64 only) runs the classifier's
+# patterns in one pass; without it the same patterns run on RE2 sets.
+option(BENGLE_WITH_HYPERSCAN "Match classifier patterns with Hyperscan when it is installed" ON)
+set(BENGLE_HYPERSCAN OFF)
+if(BENGLE_WITH_HYPERSCAN)
+  find_path(BENGLE_HS_INCLUDE hs/hs.h)
+  find_library(BENGLE_HS_LIBRARY hs)
+  if(BENGLE_HS_INCLUDE AND BENGLE_HS_LIBRARY)
+    set(BENGLE_HYPERSCAN ON)
+    message(STATUS "bengle: classifier patterns on Hyperscan (${BENGLE_HS_LIBRARY})")
+  else()
+    message(STATUS "bengle: Hyperscan not found; classifier patterns on RE2")
+  endif()
+endif()

@@ -5,7 +5,7 @@
 # The subject is a named service ({SVC}, {APP}), a word that ends like a
 # service's name ({HEAD}: 学习通, 健康码, 腾讯云, 顺丰小程序), a Latin brand
 # name (wps, keep, bing), or the whole of a short headline ("江南百景图崩了").
-define ADV (?:又|也|都|全|全面|直接|彻底|再次|再|集体|突然|疑似|大面积|大规模|全国|全球|全网|一度|竟然|居然|被[^,.!?;，。！？；\n]{0,3})*
+define ADV (?:又|也|都|全|全面|直接|彻底|再次|再|集体|突然|疑似|大面积|大规模|全国|全球|全网|一度|竟然|居然)*(?:被[^,.!?;，。！？；\n]{0,3})?
 define DOWN 崩了|崩溃了|崩掉了|崩啦|挂了|挂掉了|宕机|瘫痪|瘫了|炸了|罢工|抽风|g了|出故障|出现故障|发生故障|故障|出bug|出现bug|bug了|出问题|异常|出现异常|被攻击|遭攻击|无法访问|访问不了|用不了|不能用|没法用|无法使用|登不上|进不去|上不去
 cue outage (?:{SVC}){MIDGAP}{ADV}(?:崩|{DOWN})
 cue outage (?:{APP}){ADV}(?:崩|{DOWN})

@@ -106,6 +106,15 @@ struct ClassifierOptions {
   // Weight of a quoted repost segment's evidence relative to the author's own
   // text. Default: 0.6.
   double quoted_weight = 0.6;
+  // Where the compiled pattern database (Hyperscan builds) is cached between
+  // runs. Default: "<default>" = $BENGLE_CACHE_DIR, else $XDG_CACHE_HOME/bengle,
+  // else ~/.cache/bengle; "" = compile every time. A folder that cannot be
+  // written is silently not used; an image that does not check out is rebuilt.
+  std::string cache_dir = "<default>";
+  // Match the patterns on Hyperscan when bengle was built with it (one pass
+  // over each text); false = RE2 only. The output is the same either way.
+  // Default: true.
+  bool use_hyperscan = true;
 };
 
 class BENGLE_EXPORT Classifier {

@@ -8,6 +8,7 @@
 #include "bengle/data_dir.h"
 #include "classify/lexicon.h"
 #include "classify/pattern_set.h"
+#include "util/cache_dir.h"
 
 namespace bengle {
 
@@ -92,6 +93,10 @@ Result<std::unique_ptr<Classifier>> Classifier::Create(const ClassifierOptions& 
   if (files.empty()) return Status::NotFound(dir + ": no *.lex lexicon files");
   auto impl = std::make_unique<Impl>();
   impl->options = options;
+  if (!options.use_hyperscan) {
+    impl->set = PatternSet(PatternSet::Engine::kRe2);
+    impl->accounts = PatternSet(PatternSet::Engine::kRe2);
+  }
   Status st = internal::ParseLexicon(files, &impl->rules);
   if (!st.ok()) return st;
   // Patterns go into RE2 sets by kind: one pass over the text per set, and a
@@ -129,12 +134,13 @@ Result<std::unique_ptr<Classifier>> Classifier::Create(const ClassifierOptions& 
       ++in_set;
     }
     PatternSet& target = r.kind == RuleKind::kCue && r.id == internal::kCueOfficialAccount ? impl->accounts : impl->set;
-    Result<int> idx = target.Add(r.pattern);
+    Result<int> idx = target.Add(r.pattern, to_set && klass(i) == 0);
     if (!idx.ok()) return Status::InvalidArgument(r.where + ": " + idx.status().message());
     if (&target == &impl->set) impl->rule_of.push_back(static_cast<int>(i));
   }
-  if (Status c = impl->set.Compile(); !c.ok()) return c;
-  if (Status c = impl->accounts.Compile(); !c.ok()) return c;
+  const std::string cache_dir = internal::CacheDir(options.cache_dir);
+  if (Status c = impl->set.Compile(cache_dir); !c.ok()) return c;
+  if (Status c = impl->accounts.Compile(cache_dir); !c.ok()) return c;
   return std::unique_ptr<Classifier>(new Classifier(std::move(impl)));
 }
 

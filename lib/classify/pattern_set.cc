@@ -3,8 +3,19 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <atomic>
+#include <cstdio>
+#include <cstring>
+
+#include "util/cache_dir.h"
+
+#ifdef BENGLE_HAVE_HYPERSCAN
+#include <hs/hs.h>
+#endif
+
 namespace bengle::internal {
 namespace {
+
 RE2::Options Opts() {
   RE2::Options o;
   o.set_encoding(RE2::Options::EncodingUTF8);
@@ -12,16 +23,124 @@ RE2::Options Opts() {
   o.set_max_mem(32 << 20);
   return o;
 }
+
+constexpr size_t kPerSet = 16;  // at most, between Break()s
+
 }  // namespace
 
-constexpr size_t kPerSet = 64;  // at most; callers Break() earlier
+#ifdef BENGLE_HAVE_HYPERSCAN
+struct PatternSet::Hs {
+  hs_database_t* db = nullptr;
+  std::vector<int> ids;  // Hyperscan id -> pattern index
+  uint64_t generation = 0;
+  ~Hs() { hs_free_database(db); }
+};
 
-PatternSet::PatternSet() = default;
+namespace {
+
+std::atomic<uint64_t> g_generation{1};
+
+// One scratch per thread, grown for every database the thread scans with
+// (hs_alloc_scratch keeps it valid for the earlier ones too).
+struct ThreadScratch {
+  hs_scratch_t* scratch = nullptr;
+  std::vector<uint64_t> ready;  // generations it was grown for
+  ~ThreadScratch() { hs_free_scratch(scratch); }
+};
+
+hs_scratch_t* ScratchFor(hs_database_t* db, uint64_t generation) {
+  thread_local ThreadScratch t;
+  for (uint64_t g : t.ready) {
+    if (g == generation) return t.scratch;
+  }
+  if (hs_alloc_scratch(db, &t.scratch) != HS_SUCCESS) return nullptr;
+  t.ready.push_back(generation);
+  return t.scratch;
+}
+
+// The cached image: header, the pattern indices the database holds, then
+// hs_serialize_database()'s bytes. Everything is checked before use.
+struct CacheHeader {
+  char magic[8];
+  uint64_t signature;   // what was compiled (patterns, flags, Hyperscan version)
+  uint64_t ids;         // number of int32 pattern indices that follow
+  uint64_t bytes;       // serialized database size
+  uint64_t checksum;    // FNV-1a of everything after the header
+};
+constexpr char kCacheMagic[8] = {'B', 'G', 'L', 'H', 'S', '0', '0', '1'};
+
+bool LoadCached(const std::string& path, uint64_t signature, size_t max_id, hs_database_t** db,
+                std::vector<int>* ids) {
+  std::string file;
+  if (!ReadWholeFile(path, &file) || file.size() < sizeof(CacheHeader)) return false;
+  CacheHeader h;
+  std::memcpy(&h, file.data(), sizeof h);
+  if (std::memcmp(h.magic, kCacheMagic, 8) != 0 || h.signature != signature || h.ids > max_id ||
+      h.bytes > file.size() || sizeof h + h.ids * 4 + h.bytes != file.size()) {
+    return false;
+  }
+  const std::string_view body(file.data() + sizeof h, file.size() - sizeof h);
+  if (Fnv1a(body) != h.checksum) return false;
+  ids->resize(h.ids);
+  for (size_t k = 0; k < h.ids; ++k) {
+    int32_t v;
+    std::memcpy(&v, body.data() + k * 4, 4);
+    if (v < 0 || static_cast<size_t>(v) >= max_id) return false;
+    (*ids)[k] = v;
+  }
+  const char* bytes = body.data() + h.ids * 4;
+  size_t size = 0;
+  if (hs_serialized_database_size(bytes, h.bytes, &size) != HS_SUCCESS) return false;
+  return hs_deserialize_database(bytes, h.bytes, db) == HS_SUCCESS;
+}
+
+void SaveCached(const std::string& dir, const std::string& path, uint64_t signature, const hs_database_t* db,
+                const std::vector<int>& ids) {
+  char* bytes = nullptr;
+  size_t size = 0;
+  if (hs_serialize_database(db, &bytes, &size) != HS_SUCCESS) return;
+  std::string body(ids.size() * 4, '\0');
+  for (size_t k = 0; k < ids.size(); ++k) {
+    const int32_t v = ids[k];
+    std::memcpy(body.data() + k * 4, &v, 4);
+  }
+  body.append(bytes, size);
+  std::free(bytes);
+  CacheHeader h{};
+  std::memcpy(h.magic, kCacheMagic, 8);
+  h.signature = signature;
+  h.ids = ids.size();
+  h.bytes = size;
+  h.checksum = Fnv1a(body);
+  std::string file(reinterpret_cast<const char*>(&h), sizeof h);
+  file += body;
+  if (MakeDirs(dir)) WriteFileAtomically(path, file);
+}
+
+int OnMatch(unsigned int id, unsigned long long, unsigned long long, unsigned int, void* ctx) {
+  static_cast<std::vector<int>*>(ctx)->push_back(static_cast<int>(id));
+  return 0;
+}
+
+}  // namespace
+#else
+struct PatternSet::Hs {};
+#endif
+
+PatternSet::PatternSet(Engine engine) : engine_(engine) {}
 PatternSet::~PatternSet() = default;
 PatternSet::PatternSet(PatternSet&&) noexcept = default;
 PatternSet& PatternSet::operator=(PatternSet&&) noexcept = default;
 
-Result<int> PatternSet::Add(std::string_view pattern) {
+size_t PatternSet::hyperscan_patterns() const {
+#ifdef BENGLE_HAVE_HYPERSCAN
+  return hs_ ? hs_->ids.size() : 0;
+#else
+  return 0;
+#endif
+}
+
+Result<int> PatternSet::Add(std::string_view pattern, bool re2_only) {
   auto re = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), Opts());
   if (!re->ok()) return Status::InvalidArgument("bad pattern '" + std::string(pattern) + "': " + re->error());
   // A pattern that matches the empty string matches every text: almost
@@ -29,35 +148,129 @@ Result<int> PatternSet::Add(std::string_view pattern) {
   if (RE2::PartialMatch("", *re)) {
     return Status::InvalidArgument("pattern matches the empty string (a stray '|'?): '" + std::string(pattern) + "'");
   }
-  if (sets_.empty() || in_last_ == kPerSet || break_) {
-    sets_.push_back(std::make_unique<RE2::Set>(Opts(), RE2::UNANCHORED));
-    first_index_.push_back(static_cast<int>(patterns_.size()));
-    in_last_ = 0;
-    break_ = false;
-  }
-  ++in_last_;
-  std::string error;
-  if (sets_.back()->Add(re2::StringPiece(pattern.data(), pattern.size()), &error) < 0) {
-    return Status::InvalidArgument("bad pattern '" + std::string(pattern) + "': " + error);
-  }
   patterns_.push_back(std::move(re));
+  sources_.emplace_back(pattern);
+  re2_only_.push_back(re2_only);
   return static_cast<int>(patterns_.size() - 1);
 }
 
-Status PatternSet::Compile() {
+Status PatternSet::CompileRe2Sets(const std::vector<bool>& on_re2) {
+  sets_.clear();
+  set_index_.clear();
+  size_t next_break = 0, in_last = 0;
+  bool fresh = true;
+  for (size_t i = 0; i < patterns_.size(); ++i) {
+    while (next_break < breaks_.size() && breaks_[next_break] <= i) {
+      fresh = true;
+      ++next_break;
+    }
+    if (!on_re2[i]) continue;
+    if (sets_.empty() || fresh || in_last == kPerSet) {
+      sets_.push_back(std::make_unique<RE2::Set>(Opts(), RE2::UNANCHORED));
+      set_index_.emplace_back();
+      in_last = 0;
+      fresh = false;
+    }
+    std::string error;
+    if (sets_.back()->Add(re2::StringPiece(sources_[i]), &error) < 0) {
+      return Status::InvalidArgument("bad pattern '" + sources_[i] + "': " + error);
+    }
+    set_index_.back().push_back(static_cast<int>(i));
+    ++in_last;
+  }
   for (auto& set : sets_) {
     if (!set->Compile()) return Status::InvalidArgument("the patterns need more memory than allowed to compile");
   }
   return Status::OK();
 }
 
+Status PatternSet::Compile(const std::string& cache_dir) {
+  std::vector<bool> on_re2(patterns_.size(), true);
+#ifdef BENGLE_HAVE_HYPERSCAN
+  uint64_t signature = Fnv1a(hs_version());
+  signature = Fnv1a("bengle-patterns-1", signature);
+  for (size_t i = 0; i < sources_.size(); ++i) {
+    signature = Fnv1a(std::string_view(sources_[i].data(), sources_[i].size() + 1), signature);
+    signature = Fnv1a(re2_only_[i] ? "r" : "h", signature);
+  }
+  char name[40];
+  std::snprintf(name, sizeof name, "/hs-%016llx.bin", static_cast<unsigned long long>(signature));
+  const std::string cache = cache_dir.empty() ? "" : cache_dir + name;
+  if (engine_ == Engine::kAuto && !patterns_.empty() && !cache.empty()) {
+    hs_database_t* db = nullptr;
+    std::vector<int> ids;
+    if (LoadCached(cache, signature, patterns_.size(), &db, &ids)) {
+      hs_ = std::make_unique<Hs>();
+      hs_->db = db;
+      hs_->ids = std::move(ids);
+      hs_->generation = g_generation.fetch_add(1);
+      for (int i : hs_->ids) on_re2[static_cast<size_t>(i)] = false;
+      return CompileRe2Sets(on_re2);
+    }
+  }
+  if (engine_ == Engine::kAuto && !patterns_.empty()) {
+    // Everything Hyperscan compiles runs there; a pattern it rejects (an
+    // RE2-only construct) stays on RE2. Each failure names one expression.
+    std::vector<int> ids;
+    for (size_t i = 0; i < patterns_.size(); ++i) {
+      if (!re2_only_[i]) ids.push_back(static_cast<int>(i));
+    }
+    for (int attempt = 0; attempt < 64 && !ids.empty(); ++attempt) {
+      std::vector<const char*> exprs;
+      std::vector<unsigned> flags, hs_ids;
+      for (size_t k = 0; k < ids.size(); ++k) {
+        exprs.push_back(sources_[static_cast<size_t>(ids[k])].c_str());
+        flags.push_back(HS_FLAG_UTF8 | HS_FLAG_SINGLEMATCH);
+        hs_ids.push_back(static_cast<unsigned>(k));
+      }
+      hs_database_t* db = nullptr;
+      hs_compile_error_t* err = nullptr;
+      if (hs_compile_multi(exprs.data(), flags.data(), hs_ids.data(), static_cast<unsigned>(exprs.size()),
+                           HS_MODE_BLOCK, nullptr, &db, &err) == HS_SUCCESS) {
+        hs_ = std::make_unique<Hs>();
+        hs_->db = db;
+        hs_->ids = ids;
+        hs_->generation = g_generation.fetch_add(1);
+        for (int i : ids) on_re2[static_cast<size_t>(i)] = false;
+        if (!cache.empty()) SaveCached(cache_dir, cache, signature, db, ids);
+        break;
+      }
+      const int bad = err != nullptr ? err->expression : -1;
+      hs_free_compile_error(err);
+      if (bad < 0 || static_cast<size_t>(bad) >= ids.size()) break;  // not one expression: all on RE2
+      ids.erase(ids.begin() + bad);
+    }
+  }
+#endif
+  return CompileRe2Sets(on_re2);
+}
+
 void PatternSet::Match(std::string_view text, std::vector<int>* hits) const {
   hits->clear();
+#ifdef BENGLE_HAVE_HYPERSCAN
+  if (hs_) {
+    thread_local std::vector<int> found;
+    found.clear();
+    hs_scratch_t* scratch = ScratchFor(hs_->db, hs_->generation);
+    if (scratch != nullptr &&
+        hs_scan(hs_->db, text.data(), static_cast<unsigned>(text.size()), 0, scratch, OnMatch, &found) ==
+            HS_SUCCESS) {
+      for (int k : found) hits->push_back(hs_->ids[static_cast<size_t>(k)]);
+    } else {
+      // No scratch (out of memory): the same answer, slower.
+      for (int i : hs_->ids) {
+        if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *patterns_[static_cast<size_t>(i)])) {
+          hits->push_back(i);
+        }
+      }
+    }
+  }
+#endif
   thread_local std::vector<int> part;
   for (size_t k = 0; k < sets_.size(); ++k) {
     part.clear();
     sets_[k]->Match(re2::StringPiece(text.data(), text.size()), &part);
-    for (int i : part) hits->push_back(first_index_[k] + i);
+    for (int i : part) hits->push_back(set_index_[k][static_cast<size_t>(i)]);
   }
 }
 

@@ -1,10 +1,19 @@
-// A set of RE2 patterns matched together, the way RE2::Set is used: Add()
-// returns an index, Compile() runs once, then a const Match() reports which
-// patterns occur (one pass over the text) and Find() gives where one occurs.
-// Internal; not installed. Thread-safe after Compile().
+// A set of regular expressions matched together: Add() returns an index,
+// Compile() runs once, then a const Match() reports which patterns occur
+// and Find() gives where one occurs. Internal; not installed.
+//
+// Match() runs on Hyperscan when the library was built with it (one
+// database, one pass over the text, per-thread scratch) and on small RE2
+// sets otherwise, or for the patterns Hyperscan cannot compile; both give
+// the same answer (tests/classify/pattern_set_test.cc compares them). Find()
+// always uses RE2, which gives leftmost match positions.
+//
+// Thread safety: Add(), Break() and Compile() are not; after Compile(),
+// Match() and Find() may be called from many threads at once.
 #ifndef BENGLE_LIB_CLASSIFY_PATTERN_SET_H_
 #define BENGLE_LIB_CLASSIFY_PATTERN_SET_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,37 +29,49 @@ namespace bengle::internal {
 
 class PatternSet {
  public:
-  PatternSet();
+  enum class Engine { kAuto, kRe2 };
+  explicit PatternSet(Engine engine = Engine::kAuto);
   ~PatternSet();
   PatternSet(PatternSet&&) noexcept;
   PatternSet& operator=(PatternSet&&) noexcept;
 
   // Adds a pattern (RE2 syntax, UTF-8). Returns its index, or
   // InvalidArgument with RE2's reason.
-  Result<int> Add(std::string_view pattern);
-  // Patterns added after this go into a new RE2 set (no effect before the
-  // first Add or right after another Break).
-  void Break() { break_ = true; }
-  // REQUIRES: called once, after every Add().
-  Status Compile();
+  // `re2_only`: match it on RE2 even when Hyperscan is there (long name
+  // lists, which Hyperscan compiles slowly and RE2 runs well).
+  Result<int> Add(std::string_view pattern, bool re2_only = false);
+  // With RE2 sets: patterns added after this go into a new set.
+  void Break() { breaks_.push_back(patterns_.size()); }
+  // REQUIRES: called once, after every Add(). `cache_dir` (may be ""):
+  // where the compiled Hyperscan database is kept between runs, as
+  // hs-<signature>.bin; an image that does not check out is rebuilt.
+  Status Compile(const std::string& cache_dir = "");
 
-  // Indices of the patterns that match somewhere in `text`, in no particular
-  // order ("callers must not expect v to be sorted", as RE2::Set says).
+  // Indices of the patterns that match somewhere in `text`, in no
+  // particular order.
   void Match(std::string_view text, std::vector<int>* hits) const;
   // Every non-overlapping match of pattern `index`, as byte ranges.
   void Find(int index, std::string_view text, std::vector<std::pair<size_t, size_t>>* spans) const;
 
   size_t size() const { return patterns_.size(); }
+  // How many patterns Match() runs on Hyperscan (0 without it).
+  size_t hyperscan_patterns() const;
 
  private:
-  // Several small sets instead of one large one: the lazily built DFA of one
-  // set over all patterns explodes (a state per combination of partial
-  // matches) and keeps rebuilding; small sets stay warm.
-  std::vector<std::unique_ptr<RE2::Set>> sets_;
-  std::vector<int> first_index_;  // pattern index of each set's index 0
+  struct Hs;  // the Hyperscan database, when there is one
+  Status CompileRe2Sets(const std::vector<bool>& on_re2);
+
+  Engine engine_;
+  std::vector<std::string> sources_;
+  std::vector<bool> re2_only_;
   std::vector<std::unique_ptr<RE2>> patterns_;
-  size_t in_last_ = 0;   // patterns in the last set
-  bool break_ = false;   // start a new set at the next Add
+  std::vector<size_t> breaks_;  // pattern counts at Break()
+  // RE2 sets for what Hyperscan does not run. Several small sets instead of
+  // one large one: the lazily built DFA of one set over all patterns
+  // explodes (a state per combination of partial matches).
+  std::vector<std::unique_ptr<RE2::Set>> sets_;
+  std::vector<std::vector<int>> set_index_;  // set -> its patterns' indices
+  std::unique_ptr<Hs> hs_;
 };
 
 }  // namespace bengle::internal

@@ -15,9 +15,13 @@
 #include "bengle/segment.h"
 #include "normalize/entities.h"
 #include "segment/dictionary.h"
+#include "util/cache_dir.h"
 #include "util/utf8.h"
 
 namespace bengle {
+
+using internal::CacheDir;
+using internal::MakeDirs;
 
 const char* TokenKindName(TokenKind kind) {
   switch (kind) {
@@ -112,24 +116,6 @@ uint64_t Signature(const std::string& general, const std::vector<std::string>& l
   mix(&o.pku_style, sizeof o.pku_style);
   mix(&o.default_frequency, sizeof o.default_frequency);
   return h;
-}
-
-std::string CacheDir(const std::string& option) {
-  if (option != "<default>") return option;
-  if (const char* e = std::getenv("BENGLE_CACHE_DIR"); e != nullptr) return e;
-  if (const char* e = std::getenv("XDG_CACHE_HOME"); e != nullptr && *e) return std::string(e) + "/bengle";
-  if (const char* e = std::getenv("HOME"); e != nullptr && *e) return std::string(e) + "/.cache/bengle";
-  return "";
-}
-
-bool MakeDirs(const std::string& dir) {
-  for (size_t i = 1; i <= dir.size(); ++i) {
-    if (i == dir.size() || dir[i] == '/') {
-      const std::string part = dir.substr(0, i);
-      if (::mkdir(part.c_str(), 0755) != 0 && errno != EEXIST) return false;
-    }
-  }
-  return true;
 }
 
 struct Unit {

@@ -1,0 +1,142 @@
+// The classifier's pattern matching on Hyperscan and on RE2 gives the same
+// answers; the cached Hyperscan image is checked and rebuilt when damaged.
+#include "classify/pattern_set.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "bengle/classify.h"
+#include "bengle/ingest.h"
+#include "bengle/normalize.h"
+#include "test_paths.h"
+
+namespace {
+
+using bengle::internal::PatternSet;
+
+std::vector<int> Sorted(const PatternSet& set, std::string_view text) {
+  std::vector<int> hits;
+  set.Match(text, &hits);
+  std::sort(hits.begin(), hits.end());
+  return hits;
+}
+
+std::string TempDir(const char* name) {
+  auto d = std::filesystem::temp_directory_path() / (std::string("bengle-test-") + name + "-" +
+                                                     std::to_string(::getpid()));
+  std::filesystem::remove_all(d);
+  return d.string();
+}
+
+std::string Describe(const bengle::Classification& c) {
+  std::string s;
+  for (const auto& x : c.services) s += x + ",";
+  s += "|";
+  char buf[64];
+  for (const auto& x : c.categories) {
+    std::snprintf(buf, sizeof buf, "%s:%.6f,", x.name.c_str(), x.score);
+    s += buf;
+  }
+  s += c.complaint ? "|C" : "|-";
+  s += c.negated ? "N" : "-";
+  s += c.recovery ? "R" : "-";
+  s += c.official ? "O" : "-";
+  for (const auto& x : c.causes) s += "," + x;
+  return s;
+}
+
+}  // namespace
+
+TEST_SUITE("classify.pattern_set") {
+  TEST_CASE("both engines report the same patterns, including ones only RE2 compiles") {
+    PatternSet hs, re(PatternSet::Engine::kRe2);
+    const std::vector<std::string> patterns = {"微信{0}崩了", "(?:打不开|点不开)(?:微信|qq)", "^#?[^\\s#]{2,8}崩了#?$",
+                                               "\\bqq\\b", "图片[^,.!?，。！？]{0,8}发不出", "\\C崩"};
+    for (PatternSet* s : {&hs, &re}) {
+      for (size_t i = 0; i < patterns.size(); ++i) {
+        s->Break();
+        REQUIRE(s->Add(patterns[i]).ok());
+      }
+      REQUIRE(s->Compile().ok());
+    }
+    CHECK(re.hyperscan_patterns() == 0);
+    for (const char* t : {"微信崩了", "打不开微信", "qq崩了", "我的qq2号", "图片一直发不出去", "图片，发不出", "", "崩"}) {
+      CAPTURE(t);
+      CHECK(Sorted(hs, t) == Sorted(re, t));
+    }
+  }
+
+  TEST_CASE("the whole lexicon classifies every post the same on Hyperscan and on RE2") {
+    bengle::ClassifierOptions ho, ro;
+    ho.cache_dir = ro.cache_dir = TempDir("same");
+    ro.use_hyperscan = false;
+    auto h = bengle::Classifier::Create(ho);
+    auto r = bengle::Classifier::Create(ro);
+    auto n = bengle::Normalizer::Create();
+    REQUIRE(h.ok());
+    REQUIRE(r.ok());
+    REQUIRE(n.ok());
+    const std::string data = BENGLE_DATA_DIR;
+    auto reader = bengle::PostReader::Open(
+        {data + "/eval/posts_labeled.jsonl", data + "/eval/posts_heldout.jsonl", data + "/samples/archive.jsonl.gz"});
+    REQUIRE(reader.ok());
+    bengle::Post post;
+    bengle::NormalizedText norm;
+    bengle::Classification a, b;
+    size_t posts = 0, differ = 0;
+    while ((*reader)->Next(&post)) {
+      if (!(*n)->Normalize(post.text, &norm).ok()) continue;
+      const std::string author = post.user.empty() ? "" : (*n)->NormalizeString(post.user);
+      (*h)->Classify(norm, &a, author);
+      (*r)->Classify(norm, &b, author);
+      ++posts;
+      if (Describe(a) != Describe(b)) {
+        if (++differ <= 5) MESSAGE(post.id << ": " << Describe(a) << " vs " << Describe(b));
+      }
+    }
+    MESSAGE(posts << " posts compared");
+    CHECK(posts > 80000);
+    CHECK(differ == 0);
+    std::filesystem::remove_all(ho.cache_dir);
+  }
+
+  TEST_CASE("a damaged cache image is rebuilt, never trusted") {
+    const std::string dir = TempDir("cache");
+    auto build = [&] {
+      PatternSet s;
+      REQUIRE(s.Add("微信(?:又)?崩了").ok());
+      REQUIRE(s.Add("图片[^,.!?，。！？]{0,8}发不出").ok());
+      REQUIRE(s.Compile(dir).ok());
+      return Sorted(s, "微信又崩了，图片发不出");
+    };
+    const std::vector<int> want = {0, 1};
+    CHECK(build() == want);
+    std::vector<std::filesystem::path> images;
+    if (std::filesystem::exists(dir)) {
+      for (const auto& e : std::filesystem::directory_iterator(dir)) images.push_back(e.path());
+    }
+    if (images.empty()) return;  // a build without Hyperscan caches nothing
+    REQUIRE(images.size() == 1);
+    const auto size = std::filesystem::file_size(images[0]);
+    {
+      std::fstream f(images[0], std::ios::in | std::ios::out | std::ios::binary);
+      f.seekp(static_cast<std::streamoff>(size / 2));
+      const std::string junk(std::min<size_t>(4096, size / 4), '\xff');
+      f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+    }
+    CHECK(build() == want);  // rebuilt from the patterns
+    {
+      std::ofstream f(images[0], std::ios::binary | std::ios::trunc);
+      f << "short";
+    }
+    CHECK(build() == want);
+    CHECK(std::filesystem::file_size(images[0]) == size);  // rewritten whole
+    std::filesystem::remove_all(dir);
+  }
+}
