@@ -52,6 +52,7 @@ def score_real(recs, pred, name, errors=0):
     comp_svc = [0, 0]  # predicted complaints naming a service (predicted, or by the annotator): right, wrong
     off = [0, 0, 0]
     cat = {c: [0, 0, 0] for c in CATEGORIES}
+    cat_tp = {c: [0, 0, 0] for c in CATEGORIES}  # the same over complaints found (gold and predicted)
     fp_kind, fn_kind = {}, {}
     wrong = []
     for r in recs:
@@ -73,13 +74,14 @@ def score_real(recs, pred, name, errors=0):
         if g["complaint"]:
             pc = {c["name"] for c in p["categories"]}
             gc = set(g["categories"])
-            for c in CATEGORIES:
-                if c in pc and c in gc:
-                    cat[c][0] += 1
-                elif c in pc:
-                    cat[c][1] += 1
-                elif c in gc:
-                    cat[c][2] += 1
+            for table in ([cat, cat_tp] if p["complaint"] else [cat]):
+                for c in CATEGORIES:
+                    if c in pc and c in gc:
+                        table[c][0] += 1
+                    elif c in pc:
+                        table[c][1] += 1
+                    elif c in gc:
+                        table[c][2] += 1
         if p["complaint"] != g["complaint"] or p["official"] != g["official"]:
             wrong.append((r, p))
     cp, cr, cf = prf(*comp)
@@ -91,12 +93,16 @@ def score_real(recs, pred, name, errors=0):
         if tp + fn:
             f1s.append(prf(tp, fp, fn)[2])
     macro = sum(f1s) / len(f1s) if f1s else 0.0
+    f1s_tp = [prf(*cat_tp[c])[2] for c in CATEGORIES if cat_tp[c][0] + cat_tp[c][2]]
+    macro_tp = sum(f1s_tp) / len(f1s_tp) if f1s_tp else 0.0
     gold_c = comp[0] + comp[2]
     print(f"[{name}] records={len(recs)} complaints={gold_c} official={off[0] + off[2]}")
     print(f"[{name}] complaint P={cp:.3f} R={cr:.3f} F1={cf:.3f} (tp {comp[0]}, fp {comp[1]}, fn {comp[2]})")
     print(f"[{name}] precision with a service named {sp:.3f} ({comp_svc[0]}/{sum(comp_svc)})")
     print(f"[{name}] official P={op:.3f} R={orc:.3f} (tp {off[0]}, fp {off[1]}, fn {off[2]})")
-    print(f"[{name}] category macro-F1 over complaints {macro:.3f} ({len(f1s)} categories with support)")
+    print(f"[{name}] category macro-F1 over complaints {macro:.3f} ({len(f1s)} categories with support; "
+          f"a missed complaint misses its categories)")
+    print(f"[{name}] category macro-F1 over complaints found {macro_tp:.3f} ({len(f1s_tp)} categories with support)")
     for c in CATEGORIES:
         tp, fp, fn = cat[c]
         if tp + fn + fp:
@@ -109,7 +115,8 @@ def score_real(recs, pred, name, errors=0):
               f"official={r['labels']['official']} cats={r['labels']['categories']}  pred complaint={p['complaint']} "
               f"official={p['official']} cats={[c['name'] for c in p['categories']]} svc={p['services']}", file=sys.stderr)
     print(f"SUMMARY real={name} records={len(recs)} complaint_p={cp:.4f} complaint_r={cr:.4f} complaint_f1={cf:.4f} "
-          f"service_named_p={sp:.4f} official_r={orc:.4f} category_macro_f1={macro:.4f} fp={comp[1]}")
+          f"service_named_p={sp:.4f} official_r={orc:.4f} category_macro_f1={macro:.4f} "
+          f"category_macro_f1_found={macro_tp:.4f} fp={comp[1]}")
 
 
 def run_real(a):

@@ -517,6 +517,9 @@ def poisson(rng, lam):
 class Gen:
     def __init__(self, seed, start, days, scale):
         self.rng = random.Random(seed)
+        # The real-text decoys draw from their own generator, so that adding them left every
+        # other post of a seed's stream as it was.
+        self.rng_decoys = random.Random(seed * 7919 + 12)
         self.seed, self.start, self.days, self.scale = seed, start, days, scale
         self.sod = start.hour * 3600 + start.minute * 60 + start.second  # start's second of the local day
         self.posts = []  # (created seconds from start (float), text, user, label)
@@ -559,8 +562,8 @@ class Gen:
                 out = [t.replace(key, v) for t in out for v in dict.fromkeys(vals)]
         return out
 
-    def pick_users(self, k, distinct_share=0.0):
-        rng = self.rng
+    def pick_users(self, k, distinct_share=0.0, rng=None):
+        rng = rng or self.rng
         us = rng.choices(self.users, cum_weights=self.user_cw, k=k)
         if distinct_share:
             n = len(self.users)
@@ -569,8 +572,8 @@ class Gen:
                     us[i] = self.users[rng.randrange(n)]
         return us
 
-    def name(self, svc):
-        return self.rng.choice(SERVICES[svc]["names"])
+    def name(self, svc, rng=None):
+        return (rng or self.rng).choice(SERVICES[svc]["names"])
 
     def decorate(self, text, prefix_p, suffixes, suffix_p, emoji_p):
         rng = self.rng
@@ -771,6 +774,7 @@ class Gen:
                                   n=max(3, int(round(n * self.scale))), top=top, second=second, others=others,
                                   ramp=rng.randint(5, 20) * 60, official=rng.random() < 0.6))
         # Decoys. The stock slump on a weekday (trading hours) if there is one.
+        r2 = self.rng_decoys
         weekdays = [d for d in dec_days if (self.start.date() + dt.timedelta(days=d)).weekday() < 5]
         stock_day = weekdays[0] if weekdays else dec_days[0]
         left = list(dec_days)
@@ -787,13 +791,13 @@ class Gen:
             dict(kind="flood", service="wechat", day=flood_day,
                  start=self._at(flood_day, rng.randint(8 * 60, 22 * 60)), dur=1800),
             # Real-text decoys, at hours that keep every event 3 h from the next.
-            dict(kind="rumor", service=rng.choice(["wechat", "qq", "weibo", "alipay"]), day=stock_day,
+            dict(kind="rumor", service=r2.choice(["wechat", "qq", "weibo", "alipay"]), day=stock_day,
                  start=self._at(stock_day, 19 * 60), dur=3600),
-            dict(kind="anniversary", service=rng.choice(["wechat", "qq", "bilibili", "alipay"]), day=launch_day,
+            dict(kind="anniversary", service=r2.choice(["wechat", "qq", "bilibili", "alipay"]), day=launch_day,
                  start=self._at(launch_day, 21 * 60), dur=3600),
-            dict(kind="ban_news", service=rng.choice(["weibo", "douyin", "kuaishou", "wechat"]), day=drama_day,
+            dict(kind="ban_news", service=r2.choice(["weibo", "douyin", "kuaishou", "wechat"]), day=drama_day,
                  start=self._at(drama_day, 8 * 60), dur=3600),
-            dict(kind="policy", service=rng.choice(["wechat", "alipay"]), day=flood_day,
+            dict(kind="policy", service=r2.choice(["wechat", "alipay"]), day=flood_day,
                  start=self._at(flood_day, 3 * 60), dur=3600),
         ]
         return incidents, decoys
@@ -916,11 +920,12 @@ class Gen:
                     text += rng.choice(["😭", "🙃", "💚", "[泪]", "[允悲]", "[跪了]"])
                 self.add(start + rng.random() * dur, text, u, lab)
         elif kind in ("rumor", "anniversary", "ban_news", "policy"):
+            rng = self.rng_decoys
             texts = {"rumor": RUMOR_TEXTS, "anniversary": ANNIVERSARY_TEXTS, "ban_news": BAN_TEXTS,
                      "policy": POLICY_TEXTS}[kind]
             n = max(10, int(round(rng.randint(800, 1500) * scale)))
-            for u in self.pick_users(n, distinct_share=0.6):
-                text = rng.choice(texts).replace("{s}", self.name(dec["service"])).replace("{p}", rng.choice(PEOPLE))
+            for u in self.pick_users(n, distinct_share=0.6, rng=rng):
+                text = rng.choice(texts).replace("{s}", self.name(dec["service"], rng)).replace("{p}", rng.choice(PEOPLE))
                 if rng.random() < 0.2:
                     text = text + rng.choice(SEP) + rng.choice(TAILS)
                 x = dur * min(rng.random(), rng.random())
