@@ -19,7 +19,9 @@ namespace {
 
 std::vector<std::string> g_texts;
 
-void BM_NormalizeSegmentClassify(benchmark::State& state) {
+// Normalizes and classifies every text per iteration, segmenting too when
+// `segment`; reports bytes and posts per second.
+void RunNormalizeClassify(benchmark::State& state, bool segment) {
   auto n = bengle::Normalizer::Create();
   auto s = bengle::Segmenter::Create();
   auto c = bengle::Classifier::Create();
@@ -34,7 +36,7 @@ void BM_NormalizeSegmentClassify(benchmark::State& state) {
   for (auto _ : state) {
     for (const std::string& t : g_texts) {
       (void)(*n)->Normalize(t, &norm);
-      (*s)->Segment(norm.text, &tokens);
+      if (segment) (*s)->Segment(norm.text, &tokens);
       (*c)->Classify(norm, &out);
       benchmark::DoNotOptimize(out.complaint);
       bytes += t.size();
@@ -45,30 +47,11 @@ void BM_NormalizeSegmentClassify(benchmark::State& state) {
   state.counters["posts/s"] = benchmark::Counter(static_cast<double>(posts), benchmark::Counter::kIsRate);
 }
 
+void BM_NormalizeSegmentClassify(benchmark::State& state) { RunNormalizeClassify(state, true); }
+
 // What `bengle classify` and `ingest` do per post (no segmentation): the
 // classifier issue's "normalize + classify >= 10 MB/s single thread" bar.
-void BM_NormalizeClassify(benchmark::State& state) {
-  auto n = bengle::Normalizer::Create();
-  auto c = bengle::Classifier::Create();
-  if (!n.ok() || !c.ok()) {
-    state.SkipWithError("cannot create the pipeline");
-    return;
-  }
-  bengle::NormalizedText norm;
-  bengle::Classification out;
-  uint64_t bytes = 0, posts = 0;
-  for (auto _ : state) {
-    for (const std::string& t : g_texts) {
-      (void)(*n)->Normalize(t, &norm);
-      (*c)->Classify(norm, &out);
-      benchmark::DoNotOptimize(out.complaint);
-      bytes += t.size();
-    }
-    posts += g_texts.size();
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(bytes));
-  state.counters["posts/s"] = benchmark::Counter(static_cast<double>(posts), benchmark::Counter::kIsRate);
-}
+void BM_NormalizeClassify(benchmark::State& state) { RunNormalizeClassify(state, false); }
 
 void BM_ClassifyOnly(benchmark::State& state) {
   auto n = bengle::Normalizer::Create();

@@ -29,6 +29,17 @@ def prf(tp, fp, fn):
     return p, r, f
 
 
+def count_categories(table, predicted, gold):
+    """Adds one post's category tp/fp/fn to table {category: [tp, fp, fn]}."""
+    for c in CATEGORIES:
+        if c in predicted and c in gold:
+            table[c][0] += 1
+        elif c in predicted:
+            table[c][1] += 1
+        elif c in gold:
+            table[c][2] += 1
+
+
 def classify(bengle, lexicon, records):
     """Runs `bengle classify` on records (dicts with id, created_at, text); returns {id: output}."""
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as t:
@@ -75,13 +86,7 @@ def score_real(recs, pred, name, errors=0):
             pc = {c["name"] for c in p["categories"]}
             gc = set(g["categories"])
             for table in ([cat, cat_tp] if p["complaint"] else [cat]):
-                for c in CATEGORIES:
-                    if c in pc and c in gc:
-                        table[c][0] += 1
-                    elif c in pc:
-                        table[c][1] += 1
-                    elif c in gc:
-                        table[c][2] += 1
+                count_categories(table, pc, gc)
         if p["complaint"] != g["complaint"] or p["official"] != g["official"]:
             wrong.append((r, p))
     cp, cr, cf = prf(*comp)
@@ -192,13 +197,7 @@ def score_file(a, path):
                          "negated": False, "recovery": False, "official": False})
         pc = {c["name"] for c in p["categories"]}
         gc = set(g["categories"])
-        for c in CATEGORIES:
-            if c in pc and c in gc:
-                cat[c][0] += 1
-            elif c in pc:
-                cat[c][1] += 1
-            elif c in gc:
-                cat[c][2] += 1
+        count_categories(cat, pc, gc)
         if p["complaint"] and g["complaint"]:
             comp[0] += 1
         elif p["complaint"]:
