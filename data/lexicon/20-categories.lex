@@ -25,7 +25,7 @@ category messaging 0.6 (?:消息|信息)(?:都)?(?:没了|不同步|丢了)|已�
 category media_transfer 0.9 (?:{MEDIAOBJ}){NEAR}(?:{CANT}|失败|转圈|一直加载|加载中|显示不出|裂了|已过期|过期了|被清理|无法|卡着|卡在|一直卡)
 category media_transfer 0.9 (?:{AVOBJ}){NEAR}(?:{AVFAIL})
 category media_transfer 0.9 (?:发不了|发不出去?|传不了|传不上|收不到|打不开|点不开|加载不出|下载不了|看不了|看不到|存不了|保存不了)(?:的)?(?:{MEDIAOBJ}|语音消息)
-category media_transfer 0.8 缩略图|thumbnails?|裂图|全是灰的|灰色方块|只能看到?(?:模糊|小图)|原图{NEAR}(?:看不|加载|打不|点不)|图{SHORTGAP}裂|灰色的?图
+category media_transfer 0.8 缩略图|thumbnails?|(?:^|[^分破决撕])裂图|全是灰的|灰色方块|只能看到?(?:模糊|小图)|原图{NEAR}(?:看不|加载|打不|点不)|图{SHORTGAP}裂|灰色的?图
 category media_transfer 0.7 文件传输助手{NEAR}(?:{CANT}|失败)|上传失败|下载失败|上传不了|下载不了|正在上传|进度条{SHORTGAP}卡|(?:photos?|pictures?|images?|files?)(?: and \w+)?(?: both)? (?:won'?t|not|can'?t|failing|failed|fail)|file transfer (?:failed|fails|not working)
 
 category login 0.9 登不上|登不进|登录不上|登录不了|登陆不上|登陆不了|登入不了|登录失败|登陆失败|无法登录|无法登陆|登录异常|登不了|上不了号|登录页{NEAR}(?:卡|转|进不)|扫码登录{NEAR}(?:失败|不了|没反应)|登录{NEAR}一直转
