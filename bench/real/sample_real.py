@@ -15,6 +15,9 @@ Prints `id<TAB>strata` (comma-separated stratum names) for every sampled record:
   outage_word    (second round, drawn after the first was labeled) every record, post or
                  title, with any outage or symptom word (闪退, 登不上, 支付失败, 红包, 服务器,
                  维护, 恢复, 网络, 冻结, ...): the hard negatives and the symptom headlines
+  service_word   (third round) every other post with a network, device or service word (网速,
+                 wifi, 信号, 登录, 账号, app, 手机, 电脑, 微信, ...) and every other title naming
+                 a service or a system (微信, qq, app, 服务器, 系统, 官网, 登录, 账号, ...)
 
 The draw is deterministic (fixed seeds, ids sorted). It was run once, before any tuning,
 at commit time of the labels; re-running it with a later classifier changes only
@@ -58,6 +61,13 @@ OUTAGE_WORD = re.compile(r"闪退|登不上|登不进|登录不|登陆不|无法
                          r"收不到|无法|打不开|进不去|上不去|卡顿|bug|服务器|宕机|掉线|断网|冻结|封号|被封|验证码|加载|"
                          r"白屏|黑屏|崩|故障|异常|瘫痪|停服|维护|修复|恢复|挤爆|炸了|罢工|延迟|失灵|报错|卡死|死机|"
                          r"连不上|网络|用不了|不能用", re.I)
+
+
+SERVICE_WORD_POST = re.compile(r"网速|网络|wifi|无线|信号|流量|宽带|缓冲|刷新|没反应|登录|登陆|账号|帐号|密码|"
+                               r"验证码|app|软件|客户端|更新|升级|下载|上传|转圈|服务器|页面|网页|网站|微信|qq|"
+                               r"微博|支付宝|淘宝|百度|手机|电脑", re.I)
+SERVICE_WORD_TITLE = re.compile(r"微信|qq|微博|支付宝|淘宝|抖音|快手|b站|知乎|美团|滴滴|12306|app|服务器|系统|网站|"
+                                r"官网|登录|账号", re.I)
 
 
 def split_of(rid):
@@ -105,6 +115,12 @@ def main():
     for r in posts + titles:
         if OUTAGE_WORD.search(r["text"]):
             add(r["id"], "outage_word")
+    for r in posts:
+        if SERVICE_WORD_POST.search(r["text"]):
+            add(r["id"], "service_word")
+    for r in titles:
+        if SERVICE_WORD_TITLE.search(r["text"]):
+            add(r["id"], "service_word")
     rng = random.Random(20261206)
     for r in rng.sample(posts, 800) + rng.sample(titles, 500):
         add(r["id"], "random")
