@@ -29,6 +29,10 @@ gzip -c "$tmp/a.jsonl" | "$BENGLE" classify > "$tmp/out2" 2>/dev/null; rc=$?
 check "gzip on stdin" test "$rc" = 0
 check "gzip on stdin gives the same output" cmp -s "$tmp/out" "$tmp/out2"
 
+"$BENGLE" classify --explain "$tmp/a.jsonl" > "$tmp/outx" 2>/dev/null
+check "--explain keeps every field" test "$(sed 's/,"explain":.*}$/}/' "$tmp/outx")" = "$(cat "$tmp/out")"
+check "--explain names the rule and the reason" grep -q '"id":"1".*"explain":{"decisions":\["complaint=true: symptom media_transfer.*"rule":"20-categories.lex:[0-9]*","kind":"category","id":"media_transfer"' "$tmp/outx"
+
 printf 'id,created_at,text\n7,2021-10-18 09:40:00,"#B站崩了#, 视频加载不出来"\n' > "$tmp/b.csv"
 "$BENGLE" classify "$tmp/b.csv" > "$tmp/out3" 2>/dev/null
 check "CSV input" grep -q '"id":"7".*"hashtags":\["b站崩了"\]' "$tmp/out3"
