@@ -298,12 +298,20 @@ class SqliteStore final : public BaselineStore {
   Status TimeRange(UnixMillis* first, UnixMillis* last) override {
     *first = *last = 0;
     Stmt st;
-    if (st.Prepare(db_, "SELECT MIN(bucket), MAX(bucket) FROM counts") != SQLITE_OK) return Error();
-    if (sqlite3_step(st.get()) == SQLITE_ROW && sqlite3_column_type(st.get(), 0) != SQLITE_NULL) {
+    // Per series, the first and last bucket are two seeks in the (series,
+    // bucket) primary key: time grows with the number of series, not with
+    // the number of rows (a plain MIN/MAX over counts scans the table).
+    if (st.Prepare(db_,
+                   "SELECT MIN(lo), MAX(hi) FROM (SELECT (SELECT MIN(bucket) FROM counts WHERE series = s.id) AS lo,"
+                   " (SELECT MAX(bucket) FROM counts WHERE series = s.id) AS hi FROM series s)") != SQLITE_OK) {
+      return Error();
+    }
+    const int rc = sqlite3_step(st.get());
+    if (rc == SQLITE_ROW && sqlite3_column_type(st.get(), 0) != SQLITE_NULL) {
       *first = sqlite3_column_int64(st.get(), 0);
       *last = sqlite3_column_int64(st.get(), 1);
     }
-    return Status::OK();
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? Status::OK() : Error();
   }
 
   Status ReadSamples(std::string_view service, UnixMillis from, UnixMillis to, std::vector<StoredSample>* out) override {
