@@ -96,10 +96,8 @@ bool IsNumberUnit(char32_t c) {
 // A signature of everything the loaded dictionary depends on.
 uint64_t Signature(const std::string& general, const std::vector<std::string>& lexicons,
                    const SegmenterOptions& o) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  auto mix = [&h](const void* p, size_t n) {
-    for (size_t i = 0; i < n; ++i) h = (h ^ static_cast<const unsigned char*>(p)[i]) * 0x100000001b3ull;
-  };
+  uint64_t h = internal::Fnv1a({});
+  auto mix = [&h](const void* p, size_t n) { h = internal::Fnv1a({static_cast<const char*>(p), n}, h); };
   auto file = [&](const std::string& path) {
     mix(path.data(), path.size());
     struct stat st {};

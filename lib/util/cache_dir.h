@@ -17,7 +17,7 @@ std::string CacheDir(const std::string& option);
 bool MakeDirs(const std::string& dir);
 
 // FNV-1a, 64 bits: cache file names and payload checks (not cryptographic).
-uint64_t Fnv1a(std::string_view bytes, uint64_t h = 1469598103934665603ull);
+uint64_t Fnv1a(std::string_view bytes, uint64_t h = 14695981039346656037ull);
 
 // Writes `bytes` to `path` through a temporary file and rename(), so that a
 // reader never sees half a file. False on any error (nothing left behind).
