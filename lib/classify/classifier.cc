@@ -133,10 +133,10 @@ Result<std::unique_ptr<Classifier>> Classifier::Create(const ClassifierOptions& 
       }
       ++in_set;
     }
-    PatternSet& target = r.kind == RuleKind::kCue && r.id == internal::kCueOfficialAccount ? impl->accounts : impl->set;
+    PatternSet& target = to_set ? impl->set : impl->accounts;
     Result<int> idx = target.Add(r.pattern, to_set && klass(i) == 0);
     if (!idx.ok()) return Status::InvalidArgument(r.where + ": " + idx.status().message());
-    if (&target == &impl->set) impl->rule_of.push_back(static_cast<int>(i));
+    if (to_set) impl->rule_of.push_back(static_cast<int>(i));
   }
   const std::string cache_dir = internal::CacheDir(options.cache_dir);
   if (Status c = impl->set.Compile(cache_dir); !c.ok()) return c;
@@ -211,8 +211,9 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
       hit.id = RuleIdName(r);
       hit.segment = segment;
       if (!spans.empty()) hit.text.assign(text.substr(spans[0].first, spans[0].second - spans[0].first));
-      hit.counted = counted && r.weight * weight >= 0.5;
-      if (r.kind == RuleKind::kCategory || r.kind == RuleKind::kFallback) hit.counted = counted;
+      // Category evidence adds up; any other rule counts from weight 0.5.
+      const bool adds_up = r.kind == RuleKind::kCategory || r.kind == RuleKind::kFallback;
+      hit.counted = counted && (adds_up || r.weight * weight >= 0.5);
       why->hits.push_back(std::move(hit));
     }
   }

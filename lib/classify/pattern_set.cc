@@ -187,6 +187,7 @@ Status PatternSet::CompileRe2Sets(const std::vector<bool>& on_re2) {
 Status PatternSet::Compile(const std::string& cache_dir) {
   std::vector<bool> on_re2(patterns_.size(), true);
 #ifdef BENGLE_HAVE_HYPERSCAN
+  if (engine_ != Engine::kAuto || patterns_.empty()) return CompileRe2Sets(on_re2);
   uint64_t signature = Fnv1a(hs_version());
   signature = Fnv1a("bengle-patterns-1", signature);
   for (size_t i = 0; i < sources_.size(); ++i) {
@@ -196,19 +197,19 @@ Status PatternSet::Compile(const std::string& cache_dir) {
   char name[40];
   std::snprintf(name, sizeof name, "/hs-%016llx.bin", static_cast<unsigned long long>(signature));
   const std::string cache = cache_dir.empty() ? "" : cache_dir + name;
-  if (engine_ == Engine::kAuto && !patterns_.empty() && !cache.empty()) {
-    hs_database_t* db = nullptr;
-    std::vector<int> ids;
-    if (LoadCached(cache, signature, patterns_.size(), &db, &ids)) {
-      hs_ = std::make_unique<Hs>();
-      hs_->db = db;
-      hs_->ids = std::move(ids);
-      hs_->generation = g_generation.fetch_add(1);
-      for (int i : hs_->ids) on_re2[static_cast<size_t>(i)] = false;
-      return CompileRe2Sets(on_re2);
-    }
-  }
-  if (engine_ == Engine::kAuto && !patterns_.empty()) {
+  // The database Match() runs on; its patterns leave the RE2 sets.
+  auto adopt = [&](hs_database_t* db, std::vector<int> ids) {
+    hs_ = std::make_unique<Hs>();
+    hs_->db = db;
+    hs_->ids = std::move(ids);
+    hs_->generation = g_generation.fetch_add(1);
+    for (int i : hs_->ids) on_re2[static_cast<size_t>(i)] = false;
+  };
+  hs_database_t* cached = nullptr;
+  std::vector<int> cached_ids;
+  if (!cache.empty() && LoadCached(cache, signature, patterns_.size(), &cached, &cached_ids)) {
+    adopt(cached, std::move(cached_ids));
+  } else {
     // Everything Hyperscan compiles runs there; a pattern it rejects (an
     // RE2-only construct) stays on RE2. Each failure names one expression.
     std::vector<int> ids;
@@ -227,12 +228,8 @@ Status PatternSet::Compile(const std::string& cache_dir) {
       hs_compile_error_t* err = nullptr;
       if (hs_compile_multi(exprs.data(), flags.data(), hs_ids.data(), static_cast<unsigned>(exprs.size()),
                            HS_MODE_BLOCK, nullptr, &db, &err) == HS_SUCCESS) {
-        hs_ = std::make_unique<Hs>();
-        hs_->db = db;
-        hs_->ids = ids;
-        hs_->generation = g_generation.fetch_add(1);
-        for (int i : ids) on_re2[static_cast<size_t>(i)] = false;
         if (!cache.empty()) SaveCached(cache_dir, cache, signature, db, ids);
+        adopt(db, std::move(ids));
         break;
       }
       const int bad = err != nullptr ? err->expression : -1;
