@@ -41,14 +41,12 @@ def load(labels=LABELS, real=None):
             if line.strip():
                 recs.append(json.loads(line))
     want = {r["id"]: r for r in recs}
-    found = 0
     for name in CORPORA:
         for doc in iter_corpus(name, d):
             r = want.get(doc["id"])
             if r is not None:
                 r["text"] = doc["text"]
                 r["created_at"] = doc["created_at"]
-                found += 1
     missing = [r["id"] for r in recs if "text" not in r]
     if missing:
         raise SystemExit(f"{labels}: {len(missing)} labeled ids not in {d} (first: {missing[0]})")

@@ -25,15 +25,17 @@ the `flagged` stratum, which is why the labels file keeps the strata it was draw
 Split: `test` when sha1(id) mod 100 < 45, else `dev` (see split_of()).
 """
 import argparse
-import gzip
 import hashlib
-import json
 import os
 import random
 import re
-import subprocess
 import sys
-import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, ".."))
+from eval_classify import classify  # noqa: E402
+from real_labels import CORPORA, iter_corpus  # noqa: E402
 
 SERVICE = (r"微信|wechat|vx|qq|扣扣|支付宝|花呗|余额宝|微博|抖音|快手|淘宝|天猫|b站|哔哩哔哩|bilibili|"
            r"网易云|小红书|知乎|美团|滴滴|12306|icloud|steam|钉钉|飞书|腾讯会议|腾讯文档|企业微信|豆瓣|"
@@ -74,31 +76,17 @@ def split_of(rid):
     return "test" if int(hashlib.sha1(rid.encode()).hexdigest(), 16) % 100 < 45 else "dev"
 
 
-def load(path):
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
 def flagged(bengle, records):
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as t:
-        for r in records:
-            t.write(json.dumps({"id": r["id"], "created_at": r["created_at"], "text": r["text"]},
-                               ensure_ascii=False) + "\n")
-    try:
-        out = subprocess.run([bengle, "classify", "--threads", "1", t.name], capture_output=True,
-                             text=True, check=True).stdout
-    finally:
-        os.unlink(t.name)
-    return {d["id"] for d in map(json.loads, out.splitlines()) if d["complaint"]}
+    return {i for i, d in classify(bengle, None, records).items() if d["complaint"]}
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--real", default=os.path.join(os.path.dirname(__file__), "../../../shared/data/real"))
+    ap.add_argument("--real", help="folder of the real corpora (default: ../shared/data/real or $BENGLE_REAL_DATA)")
     ap.add_argument("--bengle", default="build/bengle")
     a = ap.parse_args()
-    posts = load(os.path.join(a.real, "weibo_smp2020_train.jsonl.gz"))
-    titles = load(os.path.join(a.real, "weibo_hot_titles_2020-2023.jsonl.gz"))
+    posts = list(iter_corpus(CORPORA[0], a.real))
+    titles = list(iter_corpus(CORPORA[1], a.real))
     strata = {}
 
     def add(rid, name):
