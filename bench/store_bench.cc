@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "bengle/detect.h"
+#include "bengle/analysis.h"
 #include "bengle/store.h"
 
 namespace {

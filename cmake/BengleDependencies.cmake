@@ -21,6 +21,12 @@ endif()
 if(NOT TARGET Boost::headers)
   find_package(Boost 1.74 REQUIRED)  # Boost.Graph is header-only
 endif()
+if(NOT TARGET fmt::fmt)
+  find_package(fmt REQUIRED)  # the text report
+endif()
+if(NOT TARGET nlohmann_json::nlohmann_json)
+  find_package(nlohmann_json 3.10 REQUIRED)  # the incident codec (header-only)
+endif()
 if(NOT TARGET Threads::Threads)
   find_package(Threads REQUIRED)  # the pipeline's worker threads
 endif()

@@ -1,7 +1,7 @@
 // Ingest an archive into a store, detect incidents, write the HTML report.
 //   outage_report STORE.db REPORT.html FILE...
 #include <bengle/classify.h>
-#include <bengle/detect.h>
+#include <bengle/analysis.h>
 #include <bengle/ingest.h>
 #include <bengle/report.h>
 #include <bengle/store.h>
@@ -31,8 +31,9 @@ int main(int argc, char** argv) {
     }
   }
   if (!(*store)->Apply(batch, &applied).ok()) return 2;
-  std::vector<bengle::Incident> incidents;
-  if (!bengle::DetectFromStore(**store, 0, 0, {}, &incidents).ok()) return 2;
+  bengle::Analysis analysis;
+  if (!bengle::Analyze(**store, 0, 0, {}, &analysis).ok()) return 2;
+  const std::vector<bengle::Incident>& incidents = analysis.incidents;
   for (const bengle::Incident& i : incidents) {
     std::printf("%s", i.service.c_str());
     for (size_t k = 1; k < i.services.size(); ++k) std::printf("+%s", i.services[k].c_str());
@@ -40,7 +41,7 @@ int main(int argc, char** argv) {
                 static_cast<long long>(i.complaints));
   }
   std::string html;
-  if (!bengle::WriteHtmlReport(**store, incidents, {}, &html).ok()) return 2;
+  if (!bengle::WriteHtmlReport(**store, analysis, {}, &html).ok()) return 2;
   std::ofstream(argv[2]) << html;
   std::printf("%zu incidents, %llu posts stored, report %s\n", incidents.size(),
               static_cast<unsigned long long>(applied.posts_new), argv[2]);

@@ -55,6 +55,46 @@ struct BucketCounts {
   int64_t official = 0;
 };
 
+// What a series counts, and its key as stored ("svc:wechat", ...; see the
+// list at the top). Every reader and writer of keys goes through this type.
+enum class SeriesKind { kAll, kService, kCategory, kHashtag, kServiceHashtag, kPair };
+
+struct BENGLE_EXPORT SeriesKey {
+  SeriesKind kind = SeriesKind::kAll;
+  std::string first;   // the service; the hashtag (kHashtag); the first node of a pair
+  std::string second;  // the category; the hashtag (kServiceHashtag); the second node of a pair
+
+  static SeriesKey All() { return {}; }
+  static SeriesKey Service(std::string_view service) { return {SeriesKind::kService, std::string(service), {}}; }
+  static SeriesKey Category(std::string_view service, std::string_view category) {
+    return {SeriesKind::kCategory, std::string(service), std::string(category)};
+  }
+  static SeriesKey Hashtag(std::string_view tag) { return {SeriesKind::kHashtag, std::string(tag), {}}; }
+  static SeriesKey ServiceHashtag(std::string_view service, std::string_view tag) {
+    return {SeriesKind::kServiceHashtag, std::string(service), std::string(tag)};
+  }
+  // A pair of node keys ("svc:wechat", "tag:微信崩了"), put in order.
+  static SeriesKey Pair(std::string_view a, std::string_view b) {
+    return a < b ? SeriesKey{SeriesKind::kPair, std::string(a), std::string(b)}
+                 : SeriesKey{SeriesKind::kPair, std::string(b), std::string(a)};
+  }
+  // The prefix every key of a kind starts with ("svc:"); "all" for kAll.
+  static std::string_view Prefix(SeriesKind kind);
+  // The prefix of the keys of one service's categories or hashtags
+  // ("cat:wechat:", "stag:wechat:").
+  static std::string PrefixOf(SeriesKind kind, std::string_view service) {
+    return std::string(Prefix(kind)) + std::string(service) + ":";
+  }
+  // Parses a stored key; false when it is none of the forms above.
+  static bool Parse(std::string_view key, SeriesKey* out);
+  // Whether a key's buckets count distinct complaining authors (every kind
+  // but pairs, which count posts only).
+  static bool CountsAuthors(std::string_view key) { return !key.starts_with("co:"); }
+
+  std::string ToString() const;
+  bool operator==(const SeriesKey&) const = default;
+};
+
 // One post, reduced to what the store needs.
 struct AggregatedPost {
   uint64_t id_hash = 0;
@@ -85,14 +125,6 @@ class BENGLE_EXPORT PostBatch {
   size_t size() const { return posts_.size(); }
   void Clear() { posts_.clear(); }
 
-  // The series keys of INTERFACES-style ids (helpers for readers).
-  static std::string ServiceKey(std::string_view service) { return "svc:" + std::string(service); }
-  static std::string CategoryKey(std::string_view service, std::string_view category) {
-    return "cat:" + std::string(service) + ":" + std::string(category);
-  }
-  static std::string PairKey(std::string_view a, std::string_view b) {
-    return a < b ? "co:" + std::string(a) + "\t" + std::string(b) : "co:" + std::string(b) + "\t" + std::string(a);
-  }
   // Entities per post whose pairs are counted (the first ones: services, then
   // hashtags in order of appearance).
   static constexpr size_t kMaxPairEntities = 6;
@@ -139,10 +171,20 @@ class BENGLE_EXPORT StreamAggregator {
   std::unique_ptr<Impl> impl_;
 };
 
-class Detector;
-// Feeds closed buckets to a detector: "svc:" counts, with the "cat:" and
-// "stag:" breakdowns of the same bucket.
-BENGLE_EXPORT void FeedDetector(const std::vector<StreamAggregator::Closed>& closed, Detector* detector);
+// The counting rule: what one post adds to the bucket of one of its series
+// (`key`, one of post.series). Every store and the stream aggregator count
+// with it. `is_new_author()` says whether the post's author is new in this
+// series and bucket (and records it); it is asked only for complaint posts of
+// series that count authors.
+template <typename IsNewAuthor>
+void CountPost(const AggregatedPost& post, std::string_view key, BucketCounts* counts, IsNewAuthor&& is_new_author) {
+  counts->mentions += 1;
+  counts->recovery += post.recovery;
+  counts->official += post.official;
+  if (!post.complaint) return;
+  counts->complaints += 1;
+  if (SeriesKey::CountsAuthors(key) && is_new_author()) counts->authors += 1;
+}
 
 }  // namespace bengle
 

@@ -3,8 +3,9 @@
 // Detector consumes closed time buckets of each service's complaint counts
 // (distinct complaining authors, as Downdetector counts reports) and reports
 // incidents as they open, grow and close. The same code serves streaming
-// (Feed() buckets as they close) and batch (DetectFromStore() replays a
-// stored range through a Detector).
+// (Feed() buckets as they close, FeedDetector()), batch (analysis.h replays a
+// stored range with ReplayStored()) and the report's baseline (the same
+// replay from the same start).
 //
 // Baseline: what is normal for this service at this time of day, learned from
 // the same hour (and its neighbours) on the previous days, weekdays and
@@ -27,13 +28,13 @@
 #define BENGLE_DETECT_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "bengle/aggregate.h"
-#include "bengle/cluster.h"
 #include "bengle/export.h"
 #include "bengle/incident.h"
 #include "bengle/status.h"
@@ -74,6 +75,9 @@ struct DetectorOptions {
   // computed only where it can open or continue an incident (faster; other
   // buckets report 0). Default: false.
   bool score_every_bucket = false;
+  // The zone whose days split weekdays from weekends in the baseline,
+  // minutes east of UTC. Default: 480 (China, +08:00).
+  int utc_offset_minutes = kChinaUtcOffsetMinutes;
 };
 
 struct DetectorEvent {
@@ -107,6 +111,9 @@ class BENGLE_EXPORT Detector {
   // for `service` (0, 0 when unknown; see DetectorOptions::score_every_bucket).
   double LastScore(std::string_view service) const;
   double LastExpected(std::string_view service) const;
+  // The expected count of the last bucket fed alone (LastExpected() over the
+  // buckets of its window): the baseline a report draws. Always computed.
+  double LastBucketExpected(std::string_view service) const;
 
  private:
   struct Impl;
@@ -164,16 +171,25 @@ class BENGLE_EXPORT SeriesScorer {
   std::unique_ptr<Impl> impl_;
 };
 
-// Batch detection over a store: replays [from - history, to) of every service
-// through a Detector and returns the incidents that start in [from, to), with
-// sample posts attached, then clusters them (cluster.h: incidents of several
-// services that are one outage are merged; hashtags, emerging terms and
-// unrelated hashtags are attached). from = to = 0 means the whole store.
-BENGLE_EXPORT Status DetectFromStore(BaselineStore& store, UnixMillis from, UnixMillis to,
-                                     const DetectorOptions& options, std::vector<Incident>* incidents);
-BENGLE_EXPORT Status DetectFromStore(BaselineStore& store, UnixMillis from, UnixMillis to,
-                                     const DetectorOptions& options, const ClusterOptions& cluster,
-                                     std::vector<Incident>* incidents);
+// Where the replay of a detection over [from, ...) starts: `history_days`
+// before `from`, not before the store's first bucket. Batch detection and
+// the report use it, so both see the same detector state.
+BENGLE_EXPORT UnixMillis ReplayStart(UnixMillis store_first, UnixMillis from, const DetectorOptions& options);
+
+// Replays one service's stored series over [from, to) through `detector`:
+// from the series' first stored bucket in range to the end of the range, in
+// time order, empty buckets as zeros, with the category and hashtag
+// breakdowns fed first when `with_breakdown`. When `after` is set it is
+// called after each bucket (every bucket, stored or empty) with its start.
+// REQUIRES: detector's bucket length is the store's.
+BENGLE_EXPORT Status ReplayStored(BaselineStore& store, std::string_view service, UnixMillis from, UnixMillis to,
+                                  bool with_breakdown, Detector* detector,
+                                  const std::function<void(UnixMillis)>& after = {});
+
+// Streaming: feeds closed buckets (StreamAggregator::TakeClosed()) to a
+// detector: "svc:" counts, with the "cat:" and "stag:" breakdowns of the
+// same bucket first.
+BENGLE_EXPORT void FeedDetector(const std::vector<StreamAggregator::Closed>& closed, Detector* detector);
 
 }  // namespace bengle
 

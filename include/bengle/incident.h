@@ -1,13 +1,28 @@
-// An outage incident: what `bengle detect` reports (INTERFACES.md).
+// An outage incident: what `bengle detect` reports (INTERFACES.md), and its
+// one JSON codec, used by the CLI, the store and the report alike.
 //
-// Thread safety: a plain value.
+// JSON shape (INTERFACES.md `detect --format json`, one object per incident):
+//   {"service":"wechat","services":["wechat"],"start":"2021-10-18T09:40:00+08:00",
+//    "peak":...,"end":...,"peak_count":812,"baseline":3.1,"score":41.7,
+//    "categories":[{"name":"media_transfer","share":0.71}],"hashtags":["微信崩了"],
+//    "sample_ids":["123"],"complaints":2578,"alarm":...,"recovered":false,"open":false,
+//    "parts":[{"service":..,"start":..,"peak":..,"end":..,"peak_count":..,"baseline":..,
+//              "score":..,"complaints":..,"categories":[..]}],
+//    "cluster":["#微信崩了#"],"emerging_terms":[{"term":"裂图","count":9,"expected":0.1}],
+//    "unrelated_hashtags":["#剧情崩了#"]}
+// plus "sample_texts":[...] when IncidentJsonOptions::exact (what the store keeps).
+//
+// Thread safety: plain values and pure functions.
 #ifndef BENGLE_INCIDENT_H_
 #define BENGLE_INCIDENT_H_
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "bengle/export.h"
+#include "bengle/status.h"
 #include "bengle/time.h"
 
 namespace bengle {
@@ -60,6 +75,28 @@ struct Incident {
   std::vector<EmergingTerm> emerging;  // strongest rise first
   std::vector<std::string> unrelated;  // hashtags rising at the same time, kept apart
 };
+
+struct IncidentJsonOptions {
+  // Zone of the times written, minutes east of UTC. Default: 480 (+08:00).
+  int utc_offset_minutes = 480;
+  // false: the report shape (shares and baselines to 2 decimals, scores to 1
+  // and capped at 999.9, no sample texts). true: every field at full
+  // precision, sample texts included (what the store keeps; decoding it gives
+  // back the same Incident). Default: false.
+  bool exact = false;
+};
+
+// One incident as a JSON object (one line, UTF-8; invalid UTF-8 in a text
+// becomes U+FFFD).
+BENGLE_EXPORT std::string IncidentToJson(const Incident& incident, const IncidentJsonOptions& options = {});
+// A JSON array of incidents: "[" + objects joined by ",\n " + "]\n".
+BENGLE_EXPORT std::string IncidentsToJson(const std::vector<Incident>& incidents,
+                                          const IncidentJsonOptions& options = {});
+// Parses one object of the shape above. Missing fields keep their defaults;
+// a field of the wrong type or a bad time is InvalidArgument naming the field.
+BENGLE_EXPORT Result<Incident> IncidentFromJson(std::string_view json);
+// Parses an array of such objects.
+BENGLE_EXPORT Status IncidentsFromJson(std::string_view json, std::vector<Incident>* out);
 
 }  // namespace bengle
 

@@ -142,6 +142,40 @@ class BENGLE_EXPORT PostReader {
   virtual const std::string& path(uint32_t file_index) const = 0;
 };
 
+// A plain count series in CSV (what `bengle series` reads): a header, then
+// rows whose first two columns are a time (the forms of ParseTime()) and a
+// finite number. Bad rows (broken CSV, fewer than two columns, a bad time or
+// value, a time earlier than the previous good row's) are reported through
+// `on_bad` as "path:line: reason", counted, and skipped.
+struct CsvSeriesOptions {
+  // Zone of times without one, minutes east of UTC. Default: 480 (+08:00).
+  int default_offset_minutes = kChinaUtcOffsetMinutes;
+  // Longest record accepted, bytes. Default: 1 MiB.
+  size_t max_record_bytes = size_t{1} << 20;
+  // Called for each bad row with "path:line: reason". Default: none.
+  std::function<void(const std::string& message)> on_bad;
+};
+
+struct CsvSeriesRow {
+  UnixMillis time = 0;
+  double value = 0;
+  std::string_view time_text, value_text;  // as written (valid during the callback)
+  uint64_t line = 0;
+};
+
+struct CsvSeriesStats {
+  uint64_t rows = 0;  // good rows
+  uint64_t bad_time = 0, bad_value = 0, out_of_order = 0, broken = 0;
+};
+
+// Reads `path` ("-" = standard input; gzip recognized). `on_header` gets the
+// first two header names, `on_row` each good row in order (empty input is
+// no rows). Returns InvalidArgument for a bad header, IOError when the file
+// cannot be read; *stats holds the counts either way.
+BENGLE_EXPORT Status ReadCsvSeries(const std::string& path, const CsvSeriesOptions& options,
+                                   const std::function<void(std::string_view time_name, std::string_view value_name)>& on_header,
+                                   const std::function<void(const CsvSeriesRow& row)>& on_row, CsvSeriesStats* stats);
+
 }  // namespace bengle
 
 #endif  // BENGLE_INGEST_H_

@@ -1,15 +1,22 @@
+// Reports of an analysis (analysis.h): plain text, and HTML. JSON is the
+// incident codec's (incident.h).
+//
 // The HTML report: one self-contained file (inline SVG charts and CSS, no
 // script or font from the network) that shows, per incident, the complaint
 // curve against the detector's baseline with the incident band, the symptom
 // shares, the hashtag cluster, emerging terms, unrelated hashtags of the same
 // time and sample posts; and an overview of every service over the range.
 //
-//   std::vector<bengle::Incident> incidents;
-//   bengle::DetectFromStore(*store, 0, 0, {}, &incidents);
-//   std::string html;
-//   bengle::WriteHtmlReport(*store, incidents, {}, &html);
+// The baseline drawn is the one the detector used: the report replays each
+// service with the analysis' detector from the analysis' replay start.
 //
-// Thread safety: uses the store it is given (one thread at a time).
+//   bengle::Analysis a;
+//   bengle::Analyze(*store, 0, 0, {}, &a);
+//   std::string html;
+//   bengle::WriteHtmlReport(*store, a, {}, &html);
+//
+// Thread safety: IncidentsToText() is a pure function; WriteHtmlReport()
+// uses the store it is given (one thread at a time).
 #ifndef BENGLE_REPORT_H_
 #define BENGLE_REPORT_H_
 
@@ -17,7 +24,7 @@
 #include <string>
 #include <vector>
 
-#include "bengle/detect.h"
+#include "bengle/analysis.h"
 #include "bengle/export.h"
 #include "bengle/incident.h"
 #include "bengle/status.h"
@@ -27,7 +34,7 @@ namespace bengle {
 
 struct ReportOptions {
   // Zone of the times shown, minutes east of UTC. Default: 480 (+08:00).
-  int utc_offset_minutes = 480;
+  int utc_offset_minutes = kChinaUtcOffsetMinutes;
   // Page title. Default: "bengle incident report".
   std::string title = "bengle incident report";
   // Hours of context shown before and after each incident. Default: 3.
@@ -35,15 +42,19 @@ struct ReportOptions {
   // At most this many services drawn in the overview (most complaints).
   // Default: 8.
   int overview_services = 8;
-  // The detector whose baseline is drawn (its bucket length must be the
-  // store's). Default: the default DetectorOptions.
-  DetectorOptions detector;
 };
 
-// Renders the report of `incidents` (as DetectFromStore() returns them) over
-// the store's data into *html.
-BENGLE_EXPORT Status WriteHtmlReport(BaselineStore& store, const std::vector<Incident>& incidents,
-                                     const ReportOptions& options, std::string* html);
+// Renders the report of `analysis` (its incidents, over the store's data)
+// into *html.
+BENGLE_EXPORT Status WriteHtmlReport(BaselineStore& store, const Analysis& analysis, const ReportOptions& options,
+                                     std::string* html);
+
+// The human report of incidents (what `bengle detect --format text` prints):
+// a header line, then per incident its services and times, peak, symptoms,
+// hashtags, two sample posts, parts, emerging terms, unrelated hashtags.
+// Times in the zone `utc_offset_minutes` east of UTC.
+BENGLE_EXPORT std::string IncidentsToText(const std::vector<Incident>& incidents,
+                                          int utc_offset_minutes = kChinaUtcOffsetMinutes);
 
 }  // namespace bengle
 

@@ -93,6 +93,31 @@ class BENGLE_EXPORT BaselineStore {
   virtual int64_t bucket_ms() const = 0;
 };
 
+// Applies batches to a store in the order submitted. In the background (its
+// own thread) the caller goes on filling the next batch while the store
+// commits the last one; at most one batch waits. Otherwise inline.
+// Thread safety: Submit() and Finish() from one thread (the producer); the
+// store must not be used by anyone else until Finish() returned.
+class BENGLE_EXPORT BatchApplier {
+ public:
+  BatchApplier(BaselineStore& store, bool background);
+  ~BatchApplier();  // Finish()es
+  BatchApplier(const BatchApplier&) = delete;  // owns a thread
+  BatchApplier& operator=(const BatchApplier&) = delete;
+
+  // Takes the posts of *batch (left empty). Returns the error of this batch
+  // (inline) or of an earlier one (background).
+  Status Submit(PostBatch* batch);
+  // Waits until every submitted batch is applied; returns the first error.
+  Status Finish();
+  // REQUIRES: Finish() returned.
+  const ApplyStats& stats() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 }  // namespace bengle
 
 #endif  // BENGLE_STORE_H_

@@ -18,6 +18,16 @@ namespace bengle {
 // UTC milliseconds since 1970-01-01T00:00:00Z.
 using UnixMillis = int64_t;
 
+inline constexpr int64_t kMinuteMs = 60 * 1000;
+inline constexpr int64_t kHourMs = 60 * kMinuteMs;
+inline constexpr int64_t kDayMs = 24 * kHourMs;
+// The zone bengle shows and reads zone-less times in unless told otherwise
+// (China, UTC+08:00), in minutes east of UTC.
+inline constexpr int kChinaUtcOffsetMinutes = 8 * 60;
+
+// floor(t / step) * step, also for times before 1970. REQUIRES: step > 0.
+constexpr int64_t FloorTo(int64_t t, int64_t step) { return (t >= 0 ? t / step : (t - step + 1) / step) * step; }
+
 // Parses one of the accepted forms:
 //   2023-03-29T03:12:00+08:00, ...Z, ...+0800, ...+08, with optional .fff
 //   2023-03-29T03:12:00 and 2023-03-29 03:12:00 (seconds optional; '/' also

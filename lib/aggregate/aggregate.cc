@@ -5,9 +5,53 @@
 #include <map>
 #include <set>
 
-#include "bengle/detect.h"
-
 namespace bengle {
+
+std::string_view SeriesKey::Prefix(SeriesKind kind) {
+  switch (kind) {
+    case SeriesKind::kAll: return "all";
+    case SeriesKind::kService: return "svc:";
+    case SeriesKind::kCategory: return "cat:";
+    case SeriesKind::kHashtag: return "tag:";
+    case SeriesKind::kServiceHashtag: return "stag:";
+    case SeriesKind::kPair: return "co:";
+  }
+  return "";
+}
+
+std::string SeriesKey::ToString() const {
+  switch (kind) {
+    case SeriesKind::kAll: return "all";
+    case SeriesKind::kService:
+    case SeriesKind::kHashtag: return std::string(Prefix(kind)) + first;
+    case SeriesKind::kCategory:
+    case SeriesKind::kServiceHashtag: return std::string(Prefix(kind)) + first + ":" + second;
+    case SeriesKind::kPair: return "co:" + first + "\t" + second;
+  }
+  return "";
+}
+
+bool SeriesKey::Parse(std::string_view key, SeriesKey* out) {
+  *out = SeriesKey();
+  if (key == "all") return true;
+  for (SeriesKind kind : {SeriesKind::kService, SeriesKind::kCategory, SeriesKind::kHashtag,
+                          SeriesKind::kServiceHashtag, SeriesKind::kPair}) {
+    const std::string_view prefix = Prefix(kind);
+    if (!key.starts_with(prefix)) continue;
+    const std::string_view rest = key.substr(prefix.size());
+    out->kind = kind;
+    if (kind == SeriesKind::kService || kind == SeriesKind::kHashtag) {
+      out->first = rest;
+      return !rest.empty();
+    }
+    const size_t sep = rest.find(kind == SeriesKind::kPair ? '\t' : ':');
+    if (sep == std::string_view::npos || sep == 0) return false;
+    out->first = rest.substr(0, sep);
+    out->second = rest.substr(sep + 1);
+    return true;
+  }
+  return false;
+}
 
 uint64_t PostBatch::Hash(std::string_view s) {
   uint64_t h = 0xcbf29ce484222325ull ^ (s.size() * 0x9E3779B97F4A7C15ull);
@@ -26,8 +70,7 @@ void PostBatch::Add(std::string_view id, UnixMillis created_at, std::string_view
   AggregatedPost p;
   p.id_hash = Hash(id);
   p.author_hash = Hash(user.empty() ? "post:" + std::string(id) : "user:" + std::string(user));
-  const int64_t b = options_.bucket_ms;
-  p.bucket = created_at >= 0 ? created_at / b * b : (created_at - b + 1) / b * b;
+  p.bucket = FloorTo(created_at, options_.bucket_ms);
   p.complaint = cls.complaint;
   p.recovery = cls.recovery;
   p.official = cls.official;
@@ -37,21 +80,21 @@ void PostBatch::Add(std::string_view id, UnixMillis created_at, std::string_view
     if (std::find(tags.begin(), tags.end(), h.name) == tags.end()) tags.push_back(h.name);
   }
   for (const std::string& s : cls.services) {
-    p.series.push_back(ServiceKey(s));
+    p.series.push_back(SeriesKey::Service(s).ToString());
     if (cls.complaint) {
-      for (const CategoryScore& c : cls.categories) p.series.push_back(CategoryKey(s, c.name));
-      for (std::string_view t : tags) p.series.push_back("stag:" + s + ":" + std::string(t));
+      for (const CategoryScore& c : cls.categories) p.series.push_back(SeriesKey::Category(s, c.name).ToString());
+      for (std::string_view t : tags) p.series.push_back(SeriesKey::ServiceHashtag(s, t).ToString());
     }
   }
-  for (std::string_view t : tags) p.series.push_back("tag:" + std::string(t));
+  for (std::string_view t : tags) p.series.push_back(SeriesKey::Hashtag(t).ToString());
   // Co-occurrence of the post's services and hashtags, for clustering.
   if (cls.services.size() + tags.size() >= 2) {
     std::vector<std::string> ents;
-    for (const std::string& s : cls.services) ents.push_back(ServiceKey(s));
-    for (std::string_view t : tags) ents.push_back("tag:" + std::string(t));
+    for (const std::string& s : cls.services) ents.push_back(SeriesKey::Service(s).ToString());
+    for (std::string_view t : tags) ents.push_back(SeriesKey::Hashtag(t).ToString());
     if (ents.size() > kMaxPairEntities) ents.resize(kMaxPairEntities);
     for (size_t i = 0; i < ents.size(); ++i) {
-      for (size_t j = i + 1; j < ents.size(); ++j) p.series.push_back(PairKey(ents[i], ents[j]));
+      for (size_t j = i + 1; j < ents.size(); ++j) p.series.push_back(SeriesKey::Pair(ents[i], ents[j]).ToString());
     }
   }
   if (cls.complaint && !cls.services.empty()) {
@@ -106,14 +149,7 @@ void StreamAggregator::Add(const PostBatch& batch) {
     if (!im.ids[p.bucket].insert(p.id_hash).second) continue;
     auto& bucket = im.open[p.bucket];
     for (const std::string& key : p.series) {
-      BucketCounts& c = bucket[key];
-      c.mentions += 1;
-      c.recovery += p.recovery;
-      c.official += p.official;
-      if (!p.complaint) continue;
-      c.complaints += 1;
-      if (key.starts_with("co:")) continue;  // pair counts: posts only
-      c.authors += im.authors[p.bucket].insert({key, p.author_hash}).second;
+      CountPost(p, key, &bucket[key], [&] { return im.authors[p.bucket].insert({key, p.author_hash}).second; });
     }
     im.watermark = std::max(im.watermark, p.bucket + b_ms);
   }
@@ -133,28 +169,5 @@ std::vector<StreamAggregator::Closed> StreamAggregator::TakeClosed() {
 void StreamAggregator::Flush() { impl_->CloseUpTo(INT64_MAX); }
 
 uint64_t StreamAggregator::late() const { return impl_->late; }
-
-void FeedDetector(const std::vector<StreamAggregator::Closed>& closed, Detector* detector) {
-  // Per bucket: the breakdowns first, then the service counts.
-  size_t i = 0;
-  while (i < closed.size()) {
-    size_t j = i;
-    while (j < closed.size() && closed[j].bucket == closed[i].bucket) ++j;
-    for (size_t k = i; k < j; ++k) {
-      const std::string& key = closed[k].key;
-      const bool cat = key.starts_with("cat:"), stag = key.starts_with("stag:");
-      if (!cat && !stag) continue;
-      const size_t a = key.find(':'), b = key.find(':', a + 1);
-      if (b == std::string::npos) continue;
-      const std::string svc = key.substr(a + 1, b - a - 1), name = key.substr(b + 1);
-      if (cat) detector->FeedCategory(svc, name, closed[k].bucket, closed[k].counts.complaints);
-      if (stag) detector->FeedHashtag(svc, name, closed[k].bucket, closed[k].counts.complaints);
-    }
-    for (size_t k = i; k < j; ++k) {
-      if (closed[k].key.starts_with("svc:")) detector->Feed(closed[k].key.substr(4), closed[k].bucket, closed[k].counts);
-    }
-    i = j;
-  }
-}
 
 }  // namespace bengle

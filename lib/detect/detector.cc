@@ -1,18 +1,18 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <functional>
 #include <limits>
 #include <map>
 #include <unordered_map>
 
 #include "bengle/detect.h"
-#include "detect/stats.h"
+#include "util/stats.h"
 
 namespace bengle {
 
 namespace {
 
-constexpr int64_t kHourMs = 3600 * 1000;
 constexpr double kRiseScore = 1.3;  // a bucket above normal at p < 0.05: the onset search
 constexpr double kTailScore = 3.0;  // ... at p < 0.001: still part of an incident (its end)
 
@@ -55,7 +55,7 @@ struct Series {
   int64_t last_elevated_end = 0;
   std::map<std::string, int64_t> cat_acc, tag_acc;
   int64_t recovery_acc = 0;
-  double last_score = 0, last_expected = 0;
+  double last_score = 0, last_expected = 0, last_bucket_expected = 0;
 };
 
 }  // namespace
@@ -88,8 +88,8 @@ struct Detector::Impl {
     s.hour_state[k] = s.cur_excluded ? 2 : 1;
   }
 
-  static bool Weekend(int64_t hour) {
-    const int64_t day = FloorDiv(hour * kHourMs + 8 * kHourMs, 86400000);  // China time
+  bool Weekend(int64_t hour) const {
+    const int64_t day = FloorDiv(hour * kHourMs + o.utc_offset_minutes * kMinuteMs, kDayMs);  // local days
     const int64_t dow = ((day + 4) % 7 + 7) % 7;                          // 1970-01-01 was a Thursday
     return dow == 0 || dow == 6;
   }
@@ -216,19 +216,19 @@ struct Detector::Impl {
     const int64_t window_start = t - static_cast<int64_t>(w - 1) * o.bucket_ms;
     // The tail test (and the baseline behind it) is only needed where it can
     // matter: an open incident, or a window with enough authors to open one.
+    // The expected count (the baseline drawn in reports) is cheap: the
+    // baseline is computed once an hour.
+    const double expected =
+        BaselineAt(s, window_start).authors_hour * w / static_cast<double>(buckets_per_hour);
+    s.last_expected = expected;
+    s.last_bucket_expected = expected / w;
     const bool needed = s.open || o.score_every_bucket || x >= static_cast<double>(o.min_authors);
     if (!needed) {
       s.last_score = 0;
       return;
     }
-    double expected = 0;
-    const double score = x > 0 ? SurpriseFor(s, window_start, x, w, &expected) : 0;
-    if (x <= 0) {
-      const Baseline& b = BaselineAt(s, window_start);
-      expected = b.authors_hour * w / static_cast<double>(buckets_per_hour);
-    }
+    const double score = x > 0 ? SurpriseFor(s, window_start, x, w, nullptr) : 0;
     s.last_score = score;
-    s.last_expected = expected;
 
     if (!s.open) {
       const Baseline& b = BaselineAt(s, window_start);
@@ -396,94 +396,90 @@ double Detector::LastExpected(std::string_view service) const {
   auto it = impl_->series.find(std::string(service));
   return it == impl_->series.end() ? 0 : it->second.last_expected;
 }
-
-Status DetectFromStore(BaselineStore& store, UnixMillis from, UnixMillis to, const DetectorOptions& options,
-                       std::vector<Incident>* incidents) {
-  return DetectFromStore(store, from, to, options, ClusterOptions{}, incidents);
+double Detector::LastBucketExpected(std::string_view service) const {
+  auto it = impl_->series.find(std::string(service));
+  return it == impl_->series.end() ? 0 : it->second.last_bucket_expected;
 }
 
-Status DetectFromStore(BaselineStore& store, UnixMillis from, UnixMillis to, const DetectorOptions& options,
-                       const ClusterOptions& cluster, std::vector<Incident>* incidents) {
-  incidents->clear();
-  if (store.bucket_ms() != options.bucket_ms) return Status::InvalidArgument("detector and store bucket lengths differ");
-  UnixMillis first = 0, last = 0;
-  if (Status s = store.TimeRange(&first, &last); !s.ok()) return s;
-  if (first == 0 && last == 0) return Status::OK();
-  if (from == 0 && to == 0) {
-    from = first;
-    to = last + options.bucket_ms;
-  }
-  const UnixMillis replay = std::max(first, from - static_cast<int64_t>(options.history_days) * 86400000);
-  std::vector<std::string> services;
-  if (Status s = store.ListSeries("svc:", &services); !s.ok()) return s;
-  Detector det(options);
+UnixMillis ReplayStart(UnixMillis store_first, UnixMillis from, const DetectorOptions& options) {
+  return std::max(store_first, from - static_cast<int64_t>(options.history_days) * kDayMs);
+}
+
+Status ReplayStored(BaselineStore& store, std::string_view service, UnixMillis from, UnixMillis to,
+                    bool with_breakdown, Detector* detector, const std::function<void(UnixMillis)>& after) {
+  const int64_t b = store.bucket_ms();
   std::vector<SeriesPoint> points, detail;
-  for (const std::string& key : services) {
-    const std::string svc = key.substr(4);
-    if (Status s = store.ReadSeries(key, replay, to, &points); !s.ok()) return s;
-    // Breakdown by category and hashtag, merged in by bucket.
-    std::map<int64_t, std::vector<std::pair<bool, std::pair<std::string, int64_t>>>> extra;
-    for (const char* kind : {"cat:", "stag:"}) {
+  if (Status s = store.ReadSeries(SeriesKey::Service(service).ToString(), from, to, &points); !s.ok()) return s;
+  // Breakdown by category and hashtag, merged in by bucket.
+  std::map<int64_t, std::vector<std::pair<bool, std::pair<std::string, int64_t>>>> extra;
+  if (with_breakdown) {
+    for (SeriesKind kind : {SeriesKind::kCategory, SeriesKind::kServiceHashtag}) {
       std::vector<std::string> keys;
-      const std::string prefix = std::string(kind) + svc + ":";
-      if (Status s = store.ListSeries(prefix, &keys); !s.ok()) return s;
+      if (Status s = store.ListSeries(SeriesKey::PrefixOf(kind, service), &keys); !s.ok()) return s;
       for (const std::string& k : keys) {
-        if (Status s = store.ReadSeries(k, replay, to, &detail); !s.ok()) return s;
+        SeriesKey key;
+        if (!SeriesKey::Parse(k, &key)) continue;
+        if (Status s = store.ReadSeries(k, from, to, &detail); !s.ok()) return s;
         for (const SeriesPoint& p : detail) {
           if (p.counts.complaints > 0) {
-            extra[p.bucket].push_back({kind[0] == 'c', {k.substr(prefix.size()), p.counts.complaints}});
+            extra[p.bucket].push_back({kind == SeriesKind::kCategory, {key.second, p.counts.complaints}});
           }
         }
       }
     }
-    for (const SeriesPoint& p : points) {
-      auto it = extra.find(p.bucket);
-      if (it != extra.end()) {
-        for (const auto& [is_cat, kv] : it->second) {
-          if (is_cat) {
-            det.FeedCategory(svc, kv.first, p.bucket, kv.second);
-          } else {
-            det.FeedHashtag(svc, kv.first, p.bucket, kv.second);
-          }
+  }
+  auto feed = [&](UnixMillis t, const BucketCounts& c) {
+    auto it = extra.find(t);
+    if (it != extra.end()) {
+      for (const auto& [is_cat, kv] : it->second) {
+        if (is_cat) {
+          detector->FeedCategory(service, kv.first, t, kv.second);
+        } else {
+          detector->FeedHashtag(service, kv.first, t, kv.second);
         }
       }
-      det.Feed(svc, p.bucket, p.counts);
     }
-    // Run every service up to the end of the range.
-    det.Feed(svc, to - options.bucket_ms, BucketCounts{});
+    detector->Feed(service, t, c);
+    if (after) after(t);
+  };
+  if (points.empty()) return Status::OK();
+  if (!after) {
+    // The detector fills the buckets skipped with zeros itself.
+    for (const SeriesPoint& p : points) feed(p.bucket, p.counts);
+    if (points.back().bucket < to - b) feed(FloorTo(to - b, b), BucketCounts{});
+    return Status::OK();
   }
-  det.Finish();
-  std::vector<StoredSample> samples;
-  for (DetectorEvent& e : det.TakeEvents()) {
-    if (e.kind != DetectorEvent::Kind::kClose) continue;
-    Incident& inc = e.incident;
-    if (inc.start < from || inc.start >= to) continue;
-    // Samples: distinct authors and texts, the incident's top category first,
-    // nearest the peak first.
-    if (Status s = store.ReadSamples(inc.service, inc.start, std::max(inc.end, inc.start + options.bucket_ms), &samples);
-        !s.ok()) {
-      return s;
-    }
-    const std::string top = inc.categories.empty() ? "" : inc.categories.front().name;
-    std::stable_sort(samples.begin(), samples.end(), [&](const StoredSample& a, const StoredSample& b) {
-      const bool ta = a.category == top, tb = b.category == top;
-      if (ta != tb) return ta;
-      return std::llabs(a.bucket - inc.peak) < std::llabs(b.bucket - inc.peak);
-    });
-    std::vector<uint64_t> authors;
-    std::vector<std::string> texts;
-    for (const StoredSample& smp : samples) {
-      if (inc.sample_ids.size() >= 5) break;
-      if (std::find(authors.begin(), authors.end(), smp.author) != authors.end()) continue;
-      if (std::find(texts.begin(), texts.end(), smp.text) != texts.end()) continue;
-      authors.push_back(smp.author);
-      texts.push_back(smp.text);
-      inc.sample_ids.push_back(smp.id);
-      inc.sample_texts.push_back(smp.text);
-    }
-    incidents->push_back(std::move(inc));
+  // Every bucket from the series' first stored one to the end of the range.
+  size_t k = 0;
+  for (UnixMillis t = points.front().bucket; t < to; t += b) {
+    const bool stored = k < points.size() && points[k].bucket == t;
+    feed(t, stored ? points[k++].counts : BucketCounts{});
   }
-  return ClusterIncidents(store, cluster, incidents);
+  return Status::OK();
+}
+
+void FeedDetector(const std::vector<StreamAggregator::Closed>& closed, Detector* detector) {
+  // Per bucket: the breakdowns first, then the service counts.
+  size_t i = 0;
+  while (i < closed.size()) {
+    size_t j = i;
+    while (j < closed.size() && closed[j].bucket == closed[i].bucket) ++j;
+    SeriesKey key;
+    for (size_t k = i; k < j; ++k) {
+      if (!SeriesKey::Parse(closed[k].key, &key)) continue;
+      if (key.kind == SeriesKind::kCategory) {
+        detector->FeedCategory(key.first, key.second, closed[k].bucket, closed[k].counts.complaints);
+      } else if (key.kind == SeriesKind::kServiceHashtag) {
+        detector->FeedHashtag(key.first, key.second, closed[k].bucket, closed[k].counts.complaints);
+      }
+    }
+    for (size_t k = i; k < j; ++k) {
+      if (SeriesKey::Parse(closed[k].key, &key) && key.kind == SeriesKind::kService) {
+        detector->Feed(key.first, closed[k].bucket, closed[k].counts);
+      }
+    }
+    i = j;
+  }
 }
 
 }  // namespace bengle

@@ -42,7 +42,7 @@ struct SeriesScorer::Impl {
       first_bucket = b;
       level = Level();
     }
-    const int64_t d = (b - first_bucket) / 86400000;
+    const int64_t d = (b - first_bucket) / kDayMs;
     if (d == day) return;
     // The detector's cold-start days judge against a prior, not the series.
     if (day >= options.detector.min_history_days) maxima.push_back(day_max);
@@ -79,7 +79,7 @@ struct SeriesScorer::Impl {
     const double s = detector->LastScore("series");
     day_max = std::max(day_max, s);
     const double ratio = s / (s + level);
-    const int64_t quiet_for = static_cast<int64_t>(options.refractory_hours * 3600000.0);
+    const int64_t quiet_for = static_cast<int64_t>(options.refractory_hours * static_cast<double>(kHourMs));
     if (s >= level && (last_alert == INT64_MIN || b - last_alert >= quiet_for)) {
       last_alert = b;
       return std::max(0.5, ratio);

@@ -7,13 +7,14 @@
 #include "bengle/aggregate.h"
 #include "bengle/report.h"
 #include "bengle/time.h"
+#include "report/baseline.h"
+#include "report/format.h"
 
 namespace bengle {
 namespace {
 
 const char* const kColors[] = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd",
                                "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"};
-constexpr int64_t kHourMs = 3600 * 1000;
 
 void Escape(std::string_view s, std::string* out) {
   for (char c : s) {
@@ -38,10 +39,7 @@ std::string Num(double v, int prec = 1) {
   return b;
 }
 
-std::string Clock(UnixMillis t, int offset) {
-  const std::string s = FormatTime(t, offset);  // 2021-10-18T09:40:00+08:00
-  return s.substr(0, 10) + " " + s.substr(11, 5);
-}
+using internal::ShortTime;
 
 struct Line {
   std::string name, color;
@@ -85,7 +83,7 @@ std::string Chart(const std::string& id, UnixMillis t0, int64_t step, const std:
     const UnixMillis t = t0 + static_cast<int64_t>(i * static_cast<double>(step));
     const char* anchor = k == 0 ? "start" : k == ticks ? "end" : "middle";
     s += "<text x=\"" + Num(X(i)) + "\" y=\"" + Num(H - B + 16) + "\" text-anchor=\"" + anchor + "\">" +
-         Clock(t, offset).substr(5) + "</text>";
+         ShortTime(t, offset).substr(5) + "</text>";
   }
   s += "<text x=\"12\" y=\"" + Num(T + (H - T - B) / 2) + "\" transform=\"rotate(-90 12 " +
        Num(T + (H - T - B) / 2) + ")\" text-anchor=\"middle\">" + Esc(ylabel) + "</text></g>";
@@ -111,9 +109,11 @@ std::string Chart(const std::string& id, UnixMillis t0, int64_t step, const std:
 
 class Renderer {
  public:
-  Renderer(BaselineStore& store, const ReportOptions& o) : store_(store), o_(o) {}
+  Renderer(BaselineStore& store, const Analysis& analysis, const ReportOptions& o)
+      : store_(store), analysis_(analysis), o_(o) {}
 
-  Status Render(const std::vector<Incident>& incidents, std::string* html) {
+  Status Render(std::string* html) {
+    const std::vector<Incident>& incidents = analysis_.incidents;
     const int off = o_.utc_offset_minutes;
     UnixMillis first = 0, last = 0;
     if (Status s = store_.TimeRange(&first, &last); !s.ok()) return s;
@@ -126,8 +126,8 @@ class Renderer {
         ".tag{display:inline-block;background:#eef;border-radius:4px;padding:1px 6px;margin:2px}"
         ".term{background:#efe}.apart{background:#eee;color:#666}blockquote{margin:6px 0;padding:4px 10px;"
         "border-left:3px solid #ccc;background:#fafafa}</style></head><body>\n";
-    h += "<h1>" + Esc(o_.title) + "</h1>\n<p class=\"meta\">Data " + Clock(first, off) + " – " +
-         Clock(last + store_.bucket_ms(), off) + " (UTC" + FormatTime(0, off).substr(19) + "), " +
+    h += "<h1>" + Esc(o_.title) + "</h1>\n<p class=\"meta\">Data " + ShortTime(first, off) + " – " +
+         ShortTime(last + store_.bucket_ms(), off) + " (UTC" + FormatTime(0, off).substr(19) + "), " +
          std::to_string(incidents.size()) + (incidents.size() == 1 ? " incident" : " incidents") + ".</p>\n";
     // Summary table.
     if (!incidents.empty()) {
@@ -138,7 +138,7 @@ class Renderer {
         std::string svcs;
         for (const auto& s : x.services) svcs += (svcs.empty() ? "" : " + ") + s;
         h += "<tr><td><a href=\"#incident-" + std::to_string(k + 1) + "\">" + std::to_string(k + 1) + "</a></td><td>" +
-             Esc(svcs) + "</td><td>" + Clock(x.start, off) + "</td><td>" + Clock(x.end, off) + "</td><td>" +
+             Esc(svcs) + "</td><td>" + ShortTime(x.start, off) + "</td><td>" + ShortTime(x.end, off) + "</td><td>" +
              std::to_string(x.peak_count) + "</td><td>" +
              (x.categories.empty() ? "" : Esc(x.categories[0].name) + " " + Num(100 * x.categories[0].share, 0) + "%") +
              "</td></tr>";
@@ -171,32 +171,6 @@ class Renderer {
     return Status::OK();
   }
 
-  // The detector's expected complaining users per bucket, replayed with history.
-  Status Baseline(const std::string& service, UnixMillis from, UnixMillis to, std::vector<double>* y) {
-    DetectorOptions d = o_.detector;
-    d.bucket_ms = store_.bucket_ms();
-    d.score_every_bucket = true;
-    Detector det(d);
-    const UnixMillis replay = from - static_cast<int64_t>(d.history_days) * 86400000;
-    std::vector<SeriesPoint> pts;
-    if (Status s = store_.ReadSeries(PostBatch::ServiceKey(service), replay, to, &pts); !s.ok()) return s;
-    const int64_t b = d.bucket_ms;
-    y->assign(static_cast<size_t>((to - from) / b), 0.0);
-    size_t k = 0;
-    const UnixMillis start = pts.empty() ? from : std::min(from, pts.front().bucket);
-    for (UnixMillis t = start; t < to; t += b) {
-      BucketCounts c;
-      if (k < pts.size() && pts[k].bucket == t) c = pts[k++].counts;
-      det.Feed(service, t, c);
-      if (t >= from) {
-        const size_t i = static_cast<size_t>((t - from) / b);
-        if (i < y->size()) (*y)[i] = det.LastExpected(service) / std::max(d.window_buckets, 1);
-      }
-    }
-    det.Finish();
-    return Status::OK();
-  }
-
   Status Overview(UnixMillis from, UnixMillis to, const std::vector<Incident>& incidents, std::string* h) {
     std::vector<std::string> keys;
     if (Status s = store_.ListSeries("svc:", &keys); !s.ok()) return s;
@@ -216,7 +190,7 @@ class Renderer {
         for (const SeriesPoint& p : all) hours[p.bucket / kHourMs * kHourMs] = true;
       }
       for (const auto& [hr, unused] : hours) {
-        if (spans.empty() || hr - spans.back().second > 2 * 86400000LL) {
+        if (spans.empty() || hr - spans.back().second > 2 * kDayMs) {
           spans.emplace_back(hr, hr + kHourMs);
         } else {
           spans.back().second = hr + kHourMs;
@@ -227,7 +201,9 @@ class Renderer {
     for (const auto& [a, b] : spans) {
       std::vector<Line> lines;
       for (size_t k = 0; k < totals.size(); ++k) {
-        Line l{totals[k].key.substr(4), kColors[k % 10], {}, false};
+        SeriesKey key;
+        (void)SeriesKey::Parse(totals[k].key, &key);
+        Line l{key.first, kColors[k % 10], {}, false};
         if (Status s = Users(totals[k].key, a, b, kHourMs, &l.y); !s.ok()) return s;
         lines.push_back(std::move(l));
       }
@@ -249,8 +225,8 @@ class Renderer {
     std::string svcs;
     for (const auto& s : x.services) svcs += (svcs.empty() ? "" : " + ") + s;
     *h += "<section class=\"incident\" id=\"incident-" + std::to_string(k + 1) + "\"><h2>" + std::to_string(k + 1) +
-          ". " + Esc(svcs) + " — " + Clock(x.start, off) + " to " + Clock(x.end, off).substr(11) +
-          (x.open ? " (still going)" : "") + "</h2>\n<p class=\"meta\">Peak " + Clock(x.peak, off).substr(11) + ": " +
+          ". " + Esc(svcs) + " — " + ShortTime(x.start, off) + " to " + ShortTime(x.end, off).substr(11) +
+          (x.open ? " (still going)" : "") + "</h2>\n<p class=\"meta\">Peak " + ShortTime(x.peak, off).substr(11) + ": " +
           std::to_string(x.peak_count) + " complaining users in one bucket vs " + Num(x.baseline, 2) +
           " normal; " + std::to_string(x.complaints) + " complaints in all; score " +
           Num(std::min(x.score, 999.9)) + (x.recovered ? "; ended with recovery posts" : "") + ".</p>\n";
@@ -259,9 +235,9 @@ class Renderer {
     if (services.empty()) services.push_back(x.service);
     for (size_t i = 0; i < services.size() && i < 5; ++i) {
       Line l{services[i] + " complaining users", kColors[i % 10], {}, false};
-      if (Status s = Users(PostBatch::ServiceKey(services[i]), from, to, b, &l.y); !s.ok()) return s;
+      if (Status s = Users(SeriesKey::Service(services[i]).ToString(), from, to, b, &l.y); !s.ok()) return s;
       Line base{services[i] + " baseline", kColors[i % 10], {}, true};
-      if (Status s = Baseline(services[i], from, to, &base.y); !s.ok()) return s;
+      if (Status s = internal::DrawnBaseline(store_, analysis_, services[i], from, to, &base.y); !s.ok()) return s;
       lines.push_back(std::move(l));
       lines.push_back(std::move(base));
     }
@@ -277,7 +253,7 @@ class Renderer {
     if (x.parts.size() > 1) {
       *h += "<p>";
       for (const ServicePart& p : x.parts) {
-        *h += "<b>" + Esc(p.service) + "</b> " + Clock(p.start, off).substr(11) + "–" + Clock(p.end, off).substr(11) +
+        *h += "<b>" + Esc(p.service) + "</b> " + ShortTime(p.start, off).substr(11) + "–" + ShortTime(p.end, off).substr(11) +
               ", " + std::to_string(p.complaints) + " complaints:";
         for (size_t c = 0; c < p.categories.size() && c < 4; ++c) {
           *h += " " + Esc(p.categories[c].name) + " " + Num(100 * p.categories[c].share, 0) + "%";
@@ -314,20 +290,16 @@ class Renderer {
   }
 
   BaselineStore& store_;
+  const Analysis& analysis_;
   const ReportOptions& o_;
 };
 
 }  // namespace
 
-Status WriteHtmlReport(BaselineStore& store, const std::vector<Incident>& incidents, const ReportOptions& options,
+Status WriteHtmlReport(BaselineStore& store, const Analysis& analysis, const ReportOptions& options,
                        std::string* html) {
   html->clear();
-  if (options.detector.bucket_ms != store.bucket_ms()) {
-    ReportOptions o = options;
-    o.detector.bucket_ms = store.bucket_ms();
-    return Renderer(store, o).Render(incidents, html);
-  }
-  return Renderer(store, options).Render(incidents, html);
+  return Renderer(store, analysis, options).Render(html);
 }
 
 }  // namespace bengle

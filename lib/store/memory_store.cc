@@ -24,14 +24,7 @@ class MemoryStore final : public BaselineStore {
       }
       if (stats) ++stats->posts_new;
       for (const std::string& key : p.series) {
-        BucketCounts& c = counts_[key][p.bucket];
-        c.mentions += 1;
-        c.recovery += p.recovery;
-        c.official += p.official;
-        if (!p.complaint) continue;
-        c.complaints += 1;
-        if (key.starts_with("co:")) continue;  // pair counts: posts only
-        c.authors += authors_.insert({key, p.bucket, p.author_hash}).second;
+        CountPost(p, key, &counts_[key][p.bucket], [&] { return authors_.insert({key, p.bucket, p.author_hash}).second; });
       }
       if (!p.service.empty()) {
         auto& v = samples_[p.service];

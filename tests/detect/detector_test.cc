@@ -1,4 +1,4 @@
-#include "bengle/detect.h"
+#include "bengle/analysis.h"
 
 #include <doctest/doctest.h>
 

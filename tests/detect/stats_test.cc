@@ -1,4 +1,4 @@
-#include "detect/stats.h"
+#include "util/stats.h"
 
 #include <doctest/doctest.h>
 

@@ -180,12 +180,94 @@ TEST_SUITE("store") {
     sqlite3_stmt* q = nullptr;
     REQUIRE(sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key='schema_version'", -1, &q, nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_step(q) == SQLITE_ROW);
-    CHECK(sqlite3_column_int(q, 0) == 3);
+    CHECK(sqlite3_column_int(q, 0) == 4);
+    sqlite3_finalize(q);
+    // Version 4 keeps an incident as one JSON object (the old columns are gone).
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT json FROM incidents", -1, &q, nullptr) == SQLITE_OK);
     sqlite3_finalize(q);
     REQUIRE(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM authors WHERE author = 42", -1, &q, nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_step(q) == SQLITE_ROW);
     CHECK(sqlite3_column_int(q, 0) == 1);  // old rows carried over
     sqlite3_finalize(q);
     sqlite3_close(db);
+  }
+}
+
+TEST_SUITE("store") {
+  // A statement that fails inside a transaction (here a trigger raising an
+  // error, as a full disk or a damaged page would): a clear error, and the
+  // store exactly as before, never half-written.
+  TEST_CASE("a failing statement gives a clear error and leaves the store as it was") {
+    const std::string path = TempDb("inject");
+    {
+      auto s = bengle::BaselineStore::OpenSqlite(path);
+      REQUIRE(s.ok());
+      REQUIRE((*s)->Apply(Batch(1, 3, 3, 1634521200000), nullptr).ok());
+      bengle::Incident i;
+      i.service = "wechat";
+      i.start = 1000;
+      i.complaints = 7;
+      REQUIRE((*s)->SaveIncidents(0, 10000, {i}).ok());
+    }
+    {
+      sqlite3* db = nullptr;
+      REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+      REQUIRE(sqlite3_exec(db,
+                           "CREATE TRIGGER no_samples BEFORE INSERT ON samples BEGIN SELECT RAISE(ABORT, 'injected "
+                           "failure'); END;"
+                           "CREATE TRIGGER no_incidents BEFORE INSERT ON incidents BEGIN SELECT RAISE(ABORT, "
+                           "'injected failure'); END;",
+                           nullptr, nullptr, nullptr) == SQLITE_OK);
+      sqlite3_close(db);
+    }
+    auto s = bengle::BaselineStore::OpenSqlite(path);
+    REQUIRE(s.ok());
+    bengle::ApplyStats st;
+    const bengle::Status applied = (*s)->Apply(Batch(100, 5, 5, 1634521200000 + bengle::kDayMs), &st);
+    REQUIRE_FALSE(applied.ok());
+    CHECK(applied.message().find("injected failure") != std::string::npos);
+    CHECK(applied.message().find(path) != std::string::npos);
+    CHECK(st.posts_new == 0);
+    ExpectCounts(**s, "svc:wechat", 3, 3, 4);  // the first batch only
+    bengle::Incident other;
+    other.service = "qq";
+    other.start = 2000;
+    const bengle::Status saved = (*s)->SaveIncidents(0, 10000, {other});
+    REQUIRE_FALSE(saved.ok());
+    CHECK(saved.message().find("injected failure") != std::string::npos);
+    std::vector<bengle::Incident> kept;
+    REQUIRE((*s)->LoadIncidents(0, 10000, &kept).ok());
+    REQUIRE(kept.size() == 1);  // the DELETE before the failed INSERT was rolled back
+    CHECK(kept[0].service == "wechat");
+    CHECK(kept[0].complaints == 7);
+  }
+
+  TEST_CASE("reads of a damaged store are errors, not empty results") {
+    const std::string path = TempDb("damaged");
+    {
+      auto s = bengle::BaselineStore::OpenSqlite(path);
+      REQUIRE(s.ok());
+      REQUIRE((*s)->Apply(Batch(1, 3, 3, 1634521200000), nullptr).ok());
+      sqlite3* db = nullptr;
+      REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+      // A stored incident that is not JSON, and a NULL sample text.
+      REQUIRE(sqlite3_exec(db,
+                           "INSERT INTO incidents VALUES(5, 'wechat', 'not json');"
+                           "CREATE TABLE s2 AS SELECT * FROM samples; DROP TABLE samples;"
+                           "CREATE TABLE samples(service TEXT, bucket INTEGER, id TEXT, author INTEGER, category TEXT,"
+                           " text TEXT);"
+                           "INSERT INTO samples VALUES('wechat', 1634521200000, 'x', 1, '', NULL);",
+                           nullptr, nullptr, nullptr) == SQLITE_OK);
+      sqlite3_close(db);
+    }
+    auto s = bengle::BaselineStore::OpenSqlite(path);
+    REQUIRE(s.ok());
+    std::vector<bengle::Incident> out;
+    const bengle::Status loaded = (*s)->LoadIncidents(0, 10, &out);
+    CHECK(loaded.code() == bengle::Status::Code::kCorruption);
+    std::vector<bengle::StoredSample> samples;
+    REQUIRE((*s)->ReadSamples("wechat", 0, INT64_MAX, &samples).ok());  // NULL text: "" rather than a crash
+    REQUIRE(samples.size() == 1);
+    CHECK(samples[0].text.empty());
   }
 }

@@ -50,4 +50,30 @@ for x in fail:
     print("FAIL:", x)
 sys.exit(1 if fail else 0)
 PY
+# The JSON and the text report give the same numbers (issue 13: a part's
+# complaints were cut to two digits next to a score of 999.9).
+"$bengle" detect --db "$work/s.db" --format json >"$work/d.json"
+"$bengle" detect --db "$work/s.db" --format text >"$work/d.txt"
+python3 - "$work/d.json" "$work/d.txt" <<'PY'
+import json, re, sys
+found = json.load(open(sys.argv[1]))
+text = open(sys.argv[2], encoding="utf-8").read()
+fail = []
+totals = [int(n) for n in re.findall(r"(\d+) complaints in all", text)]
+if totals != [f["complaints"] for f in found]:
+    fail.append("incident complaints: text %s, json %s" % (totals, [f["complaints"] for f in found]))
+parts_text = [(m.group(1), int(m.group(2))) for m in re.finditer(r"^  (\S+): \S+ – \S+, (\d+) complaints", text, re.M)]
+parts_json = [(p["service"], p["complaints"]) for f in found if len(f["parts"]) > 1 for p in f["parts"]]
+if not parts_json:
+    fail.append("the sample has no incident of several services")
+if parts_text != parts_json:
+    fail.append("part complaints: text %s, json %s" % (parts_text, parts_json))
+big = [p for f in found for p in f["parts"] if p["score"] >= 999.9 and p["complaints"] >= 1000]
+print("parts (json = text):", parts_json, "; parts with score 999.9 and >= 1000 complaints:", len(big))
+if not big:
+    fail.append("no part with score 999.9 and >= 1000 complaints to check")
+for x in fail:
+    print("FAIL:", x)
+sys.exit(1 if fail else 0)
+PY
 echo PASS

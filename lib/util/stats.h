@@ -1,8 +1,8 @@
 // Tail probabilities of count distributions, in log space so that very
 // unlikely counts (thousands against a baseline of 3) do not underflow.
 // Internal; not installed. Thread-safe (pure functions).
-#ifndef BENGLE_LIB_DETECT_STATS_H_
-#define BENGLE_LIB_DETECT_STATS_H_
+#ifndef BENGLE_LIB_UTIL_STATS_H_
+#define BENGLE_LIB_UTIL_STATS_H_
 
 namespace bengle::internal {
 
@@ -18,4 +18,4 @@ inline double Surprise(double log_p) { return -log_p / 2.302585092994046; }
 
 }  // namespace bengle::internal
 
-#endif  // BENGLE_LIB_DETECT_STATS_H_
+#endif  // BENGLE_LIB_UTIL_STATS_H_

@@ -1,5 +1,5 @@
 // The clustering rule of cluster.h on hand-made co-occurrence counts.
-#include "bengle/cluster.h"
+#include "bengle/analysis.h"
 
 #include <algorithm>
 

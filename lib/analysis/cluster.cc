@@ -16,7 +16,7 @@
 #include "bengle/data_dir.h"
 #include "bengle/normalize.h"
 #include "bengle/segment.h"
-#include "detect/stats.h"
+#include "util/stats.h"
 
 namespace bengle {
 namespace {
@@ -35,7 +35,7 @@ std::string TagText(const std::string& node) {
   std::string r;
   r.reserve(node.size());
   r += '#';
-  r.append(node, 4, std::string::npos);
+  r.append(node, SeriesKey::Prefix(SeriesKind::kHashtag).size(), std::string::npos);
   r += '#';
   return r;
 }
@@ -57,7 +57,7 @@ NodeClusters ClusterNodes(const std::vector<std::string>& services, const Cooccu
   for (size_t i = 0; i < nodes.size(); ++i) index.emplace(nodes[i], i);
   std::vector<std::pair<int64_t, std::string>> tags;
   for (const auto& [node, n] : window.nodes) {
-    if (!node.starts_with("tag:") || n < o.min_node_posts) continue;
+    if (!node.starts_with(SeriesKey::Prefix(SeriesKind::kHashtag)) || n < o.min_node_posts) continue;
     const double base_rate = (static_cast<double>(Get(baseline.nodes, node)) + 1.0) / hb;
     if (static_cast<double>(n) / hw >= o.min_node_ratio * base_rate) tags.emplace_back(n, node);
   }
@@ -316,7 +316,7 @@ class Clusterer {
 
  private:
   UnixMillis BaselineFrom(UnixMillis from) const {
-    return std::max(first_, from - static_cast<int64_t>(o_.baseline_days) * 86400000);
+    return std::max(first_, from - static_cast<int64_t>(o_.baseline_days) * kDayMs);
   }
 
   Status DoGroup(const std::vector<Incident>& in, const Group& g, std::vector<Incident>* out) {
@@ -326,26 +326,27 @@ class Clusterer {
     base.hours = std::max(static_cast<double>(g.from - bfrom) / kMsPerHour, 1.0);
     std::vector<std::string> services;
     for (size_t i : g.members) {
-      const std::string key = PostBatch::ServiceKey(in[i].service);
+      const std::string key = SeriesKey::Service(in[i].service).ToString();
       if (std::find(services.begin(), services.end(), key) == services.end()) services.push_back(key);
     }
     std::vector<SeriesTotal> totals;
-    for (const char* prefix : {"svc:", "tag:"}) {
-      if (Status s = store_.SumSeries(prefix, g.from, g.to, &totals); !s.ok()) return s;
+    for (SeriesKind kind : {SeriesKind::kService, SeriesKind::kHashtag}) {
+      if (Status s = store_.SumSeries(SeriesKey::Prefix(kind), g.from, g.to, &totals); !s.ok()) return s;
       for (const SeriesTotal& t : totals) {
-        const bool keep = prefix[0] == 's' ? std::find(services.begin(), services.end(), t.key) != services.end()
-                                            : t.counts.mentions >= o_.min_node_posts;
+        const bool keep = kind == SeriesKind::kService
+                              ? std::find(services.begin(), services.end(), t.key) != services.end()
+                              : t.counts.mentions >= o_.min_node_posts;
         if (keep) win.nodes[t.key] = t.counts.mentions;
       }
     }
     for (const auto& [key, n] : win.nodes) {
       if (Status s = Total(store_, key, bfrom, g.from, &base.nodes[key]); !s.ok()) return s;
     }
-    if (Status s = store_.SumSeries("co:", g.from, g.to, &totals); !s.ok()) return s;
+    if (Status s = store_.SumSeries(SeriesKey::Prefix(SeriesKind::kPair), g.from, g.to, &totals); !s.ok()) return s;
     for (const SeriesTotal& t : totals) {
-      const size_t tab = t.key.find('\t');
-      if (tab == std::string::npos) continue;
-      std::pair<std::string, std::string> pair{t.key.substr(3, tab - 3), t.key.substr(tab + 1)};
+      SeriesKey key;
+      if (!SeriesKey::Parse(t.key, &key) || key.kind != SeriesKind::kPair) continue;
+      std::pair<std::string, std::string> pair{key.first, key.second};
       if (!win.nodes.contains(pair.first) || !win.nodes.contains(pair.second)) continue;
       int64_t b = 0;
       if (Status s = Total(store_, t.key, bfrom, g.from, &b); !s.ok()) return s;
@@ -363,7 +364,7 @@ class Clusterer {
       // The group's incidents, most complaints first.
       std::vector<const Incident*> parts;
       for (size_t i : g.members) {
-        const std::string key = PostBatch::ServiceKey(in[i].service);
+        const std::string key = SeriesKey::Service(in[i].service).ToString();
         if (std::find(nc.groups[k].begin(), nc.groups[k].end(), key) != nc.groups[k].end()) parts.push_back(&in[i]);
       }
       std::stable_sort(parts.begin(), parts.end(),
@@ -400,7 +401,9 @@ class Clusterer {
     // Hashtags of the cluster that no lexicon knows.
     EnsureTools();
     for (const std::string& t : tags) {
-      const std::string name = t.substr(4);
+      SeriesKey key;
+      if (!SeriesKey::Parse(t, &key) || key.kind != SeriesKind::kHashtag) continue;
+      const std::string& name = key.first;
       if (lexicon.contains(name)) continue;
       // A hashtag made of lexicon words only (#qq服务器崩了#) is nothing new.
       if (segmenter_) {

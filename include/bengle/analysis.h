@@ -1,0 +1,69 @@
+// Incidents from a store: the one place that replays stored series through a
+// Detector, opens incidents, picks their sample posts and clusters them.
+//
+//   read -> normalize -> segment -> classify -> aggregate -> store
+//        -> detect (statistics) -> analysis (this) -> report
+//
+//   bengle::Analysis a;
+//   bengle::Status s = bengle::Analyze(*store, 0, 0, {}, &a);
+//   for (const bengle::Incident& i : a.incidents) ...
+//   bengle::WriteHtmlReport(*store, a, {}, &html);   // report.h
+//
+// Thread safety: uses the store it is given (one thread at a time, as the
+// store requires).
+#ifndef BENGLE_ANALYSIS_H_
+#define BENGLE_ANALYSIS_H_
+
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "bengle/cluster.h"
+#include "bengle/detect.h"
+#include "bengle/export.h"
+#include "bengle/incident.h"
+#include "bengle/status.h"
+#include "bengle/store.h"
+
+namespace bengle {
+
+struct AnalysisOptions {
+  // The detector; its bucket length must be the store's. Default: defaults.
+  DetectorOptions detector;
+  // How incidents of several services are merged. Default: defaults.
+  ClusterOptions cluster;
+  // Sample posts per incident (distinct authors and texts, the incident's
+  // top category first, nearest the peak first). Default: 5.
+  size_t samples_per_incident = 5;
+  // Called after every bucket the replay feeds, for every service, with the
+  // detector's expected count for that bucket (the baseline a report draws).
+  // For watching or checking the baseline; slows the replay a little
+  // (every empty bucket is fed). Default: none.
+  std::function<void(std::string_view service, UnixMillis bucket, double expected)> on_bucket;
+};
+
+// What one analysis found, and how: enough for a report to draw the very
+// baseline the detector used.
+struct Analysis {
+  UnixMillis from = 0, to = 0;  // the range analysed
+  UnixMillis replay_from = 0;   // where the replay of every series began
+  DetectorOptions detector;     // the detector it ran
+  std::vector<Incident> incidents;  // that start in [from, to), by start
+};
+
+// Replays [ReplayStart(from), to) of every service of `store` through one
+// Detector and returns the incidents that start in [from, to), with sample
+// posts attached, clustered (cluster.h). from = to = 0 means the whole store.
+BENGLE_EXPORT Status Analyze(BaselineStore& store, UnixMillis from, UnixMillis to, const AnalysisOptions& options,
+                             Analysis* out);
+
+// Analyze() returning the incidents only.
+BENGLE_EXPORT Status DetectFromStore(BaselineStore& store, UnixMillis from, UnixMillis to,
+                                     const DetectorOptions& options, std::vector<Incident>* incidents);
+BENGLE_EXPORT Status DetectFromStore(BaselineStore& store, UnixMillis from, UnixMillis to,
+                                     const DetectorOptions& options, const ClusterOptions& cluster,
+                                     std::vector<Incident>* incidents);
+
+}  // namespace bengle
+
+#endif  // BENGLE_ANALYSIS_H_

@@ -1,0 +1,18 @@
+#include "report/baseline.h"
+
+namespace bengle::internal {
+
+Status DrawnBaseline(BaselineStore& store, const Analysis& analysis, std::string_view service, UnixMillis from,
+                     UnixMillis to, std::vector<double>* y) {
+  const int64_t b = store.bucket_ms();
+  y->assign(static_cast<size_t>(std::max<int64_t>(0, (to - from) / b)), 0.0);
+  if (analysis.detector.bucket_ms != b) return Status::InvalidArgument("analysis and store bucket lengths differ");
+  Detector det(analysis.detector);
+  return ReplayStored(store, service, analysis.replay_from, to, /*with_breakdown=*/false, &det, [&](UnixMillis t) {
+    if (t < from) return;
+    const size_t i = static_cast<size_t>((t - from) / b);
+    if (i < y->size()) (*y)[i] = det.LastBucketExpected(service);
+  });
+}
+
+}  // namespace bengle::internal

@@ -1,0 +1,80 @@
+// IncidentsToText() (report.h): the human report of `bengle detect`, written
+// with {fmt} (no fixed buffers: long names and terms are never cut).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
+
+#include "bengle/report.h"
+#include "report/format.h"
+
+namespace bengle {
+namespace {
+
+using internal::ShortTime;
+
+std::string Clock(UnixMillis t, int offset) { return ShortTime(t, offset).substr(11); }
+
+// ", a 71%, b 12%" (at most three), led by `first`.
+void AppendShares(const std::vector<CategoryShare>& cats, const char* first, std::string* b) {
+  for (size_t k = 0; k < cats.size() && k < 3; ++k) {
+    fmt::format_to(std::back_inserter(*b), "{} {} {:.0f}%", k ? "," : first, cats[k].name, 100 * cats[k].share);
+  }
+}
+
+}  // namespace
+
+std::string IncidentsToText(const std::vector<Incident>& incidents, int offset) {
+  if (incidents.empty()) return "No incidents.\n";
+  std::string b;
+  auto out = std::back_inserter(b);
+  fmt::format_to(out, "{} {} (times UTC{})\n", incidents.size(), incidents.size() == 1 ? "incident" : "incidents",
+                 FormatTime(0, offset).substr(19));
+  for (const Incident& x : incidents) {
+    std::string services;
+    for (const auto& s : x.services) services += (services.empty() ? "" : " + ") + s;
+    const std::string start = ShortTime(x.start, offset), end = ShortTime(x.end, offset);
+    fmt::format_to(out, "\n{}  {} – {}{}\n", services, start,
+                   end.substr(0, 10) == start.substr(0, 10) ? end.substr(11) : end, x.open ? " (still going)" : "");
+    fmt::format_to(out, "  peak {}: {} complaining users in 5 min vs {:.{}f} normal (x{:.0f}), {} complaints in all\n",
+                   Clock(x.peak, offset), x.peak_count, x.baseline, x.baseline < 1 ? 2 : 1,
+                   static_cast<double>(x.peak_count) / std::max(x.baseline, 0.01), x.complaints);
+    if (!x.categories.empty()) {
+      b += "  symptoms:";
+      AppendShares(x.categories, "", &b);
+      b += "\n";
+    }
+    if (!x.hashtags.empty()) {
+      b += "  hashtags:";
+      for (const auto& h : x.hashtags) fmt::format_to(out, " #{}#", h);
+      b += "\n";
+    }
+    for (size_t k = 0; k < x.sample_texts.size() && k < 2 && k < x.sample_ids.size(); ++k) {
+      std::string t = x.sample_texts[k];
+      std::replace(t.begin(), t.end(), '\n', ' ');
+      fmt::format_to(out, "{}\"{}\" (id {})\n", k ? "         " : "  posts: ", t, x.sample_ids[k]);
+    }
+    if (x.parts.size() > 1) {
+      for (const ServicePart& p : x.parts) {
+        fmt::format_to(out, "  {}: {} – {}, {} complaints", p.service, Clock(p.start, offset), Clock(p.end, offset),
+                       p.complaints);
+        AppendShares(p.categories, ";", &b);
+        b += "\n";
+      }
+    }
+    if (!x.emerging.empty()) {
+      b += "  emerging terms:";
+      for (const EmergingTerm& e : x.emerging) fmt::format_to(out, " {} ({})", e.term, e.count);
+      b += "\n";
+    }
+    if (!x.unrelated.empty()) {
+      b += "  at the same time, unrelated:";
+      for (const auto& h : x.unrelated) b += " " + h;
+      b += "\n";
+    }
+    if (x.recovered) b += "  ended with recovery posts\n";
+  }
+  return b;
+}
+
+}  // namespace bengle
