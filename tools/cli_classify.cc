@@ -1,6 +1,8 @@
 // bengle classify: one JSON object per readable post, in input order.
 #include <algorithm>
 
+#include <memory>
+
 #include "bengle/classify.h"
 #include "bengle/normalize.h"
 #include "bengle/pipeline.h"
@@ -86,7 +88,9 @@ void AppendClassificationJson(const Post& post, const NormalizedText& norm, cons
 
 }  // namespace
 
-void RegisterClassify(CLI::App& root, CommandState& state) {
+void RegisterClassify(CLI::App& root, int* exit_code) {
+  auto own = std::make_shared<CommandState>();
+  CommandState& state = *own;
   CLI::App* app = root.add_subcommand("classify", "Classify posts: one JSON object per post on stdout");
   state.input.Register(app);
   app->add_flag("--text", state.with_text, "Also print the normalized own text as \"text\"");
@@ -94,10 +98,10 @@ void RegisterClassify(CLI::App& root, CommandState& state) {
                 "Also print \"explain\": the lexicon rules (file:line) that matched and why each flag was set");
   app->add_option("--lexicon", state.lexicon_dir, "Folder of classifier lexicon files (*.lex); default: the installed data/lexicon");
   AddThreadsOption(app, state);
-  app->callback([&state] { state.exit_code = RunClassify(state); });
+  app->callback([exit_code, own] { *exit_code = RunClassify(*own); });
 }
 
-int RunClassify(CommandState& state) {
+int RunClassify(CommandState state) {
   ReadOptions ro;
   if (!state.input.ToReadOptions("classify", &ro)) return kExitUsage;
   Result<std::unique_ptr<PostReader>> reader = PostReader::Open(state.input.files, ro);

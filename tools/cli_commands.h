@@ -8,23 +8,25 @@
 
 namespace bengle::cli {
 
+// Options shared by several commands; each command owns its own copy.
 struct CommandState {
   InputFlags input;
   bool with_text = false;
   bool explain = false;  // classify --explain
   std::string lexicon_dir;
   int threads = 0;  // --threads: 0 = one per core
-  int exit_code = kExitOk;
 };
 
 // Adds --threads N (worker threads of the pipeline, see bengle/pipeline.h).
 void AddThreadsOption(CLI::App* app, CommandState& state);
 
-void RegisterClassify(CLI::App& root, CommandState& state);
-int RunClassify(CommandState& state);
-void RegisterSegment(CLI::App& root, CommandState& state);
-void RegisterStoreCommands(CLI::App& root, CommandState& state);
-void RegisterSeries(CLI::App& root, CommandState& state);
+// Each adds its subcommand(s); the one that runs puts its exit code in
+// *exit_code.
+void RegisterClassify(CLI::App& root, int* exit_code);
+int RunClassify(CommandState state);
+void RegisterSegment(CLI::App& root, int* exit_code);
+void RegisterStoreCommands(CLI::App& root, int* exit_code);
+void RegisterSeries(CLI::App& root, int* exit_code);
 
 }  // namespace bengle::cli
 

@@ -74,7 +74,7 @@ int Run(SegmentFlags flags) {
 }
 }  // namespace
 
-void RegisterSegment(CLI::App& root, CommandState& state) {
+void RegisterSegment(CLI::App& root, int* exit_code) {
   auto flags = std::make_shared<SegmentFlags>();
   CLI::App* app = root.add_subcommand(
       "segment", "Segment plain text lines into words separated by single spaces (one output line per input line)");
@@ -86,7 +86,7 @@ void RegisterSegment(CLI::App& root, CommandState& state) {
   app->add_flag("--no-lexicon", flags->no_lexicon, "Do not load bengle's outage lexicon (data/dict)");
   app->add_flag("--no-icu-fallback", flags->no_icu, "Leave unknown characters single instead of asking ICU");
   app->add_flag("--kinds", flags->kinds, "Append /kind to every token (cjk, latin, number, hashtag, ...)");
-  app->callback([&state, flags] { state.exit_code = Run(*flags); });
+  app->callback([exit_code, flags] { *exit_code = Run(*flags); });
 }
 
 }  // namespace bengle::cli

@@ -23,7 +23,7 @@ struct SeriesFlags {
   int rarity_days = 28;
 };
 
-int Run(const SeriesFlags& flags, CommandState& state) {
+int Run(const SeriesFlags& flags, const CommandState& state) {
   Result<int> offset = ParseUtcOffset(state.input.tz);
   if (!offset.ok()) {
     std::fprintf(stderr, "bengle series: --tz: %s\n", offset.status().message().c_str());
@@ -85,8 +85,10 @@ int Run(const SeriesFlags& flags, CommandState& state) {
 
 }  // namespace
 
-void RegisterSeries(CLI::App& root, CommandState& state) {
+void RegisterSeries(CLI::App& root, int* exit_code) {
   auto flags = std::make_shared<SeriesFlags>();
+  auto own = std::make_shared<CommandState>();
+  CommandState& state = *own;
   CLI::App* app = root.add_subcommand(
       "series", "Anomaly score for a timestamp,value CSV: the same rows plus anomaly_score in [0,1] (0.5 = alert)");
   app->add_option("FILE", flags->file, "CSV with a header; first two columns timestamp and value ('-' = stdin)");
@@ -106,7 +108,7 @@ void RegisterSeries(CLI::App& root, CommandState& state) {
   app->add_option("--rarity-days", flags->rarity_days, "Days of daily maxima behind the quantile")
       ->capture_default_str();
   app->add_option("--tz", state.input.tz, "UTC offset for times without one")->capture_default_str();
-  app->callback([&state, flags] { state.exit_code = Run(*flags, state); });
+  app->callback([exit_code, flags, own] { *exit_code = Run(*flags, *own); });
 }
 
 }  // namespace bengle::cli

@@ -198,71 +198,78 @@ int Detect(const char* command, CommandState& state, const StoreFlags& flags, Ba
 
 }  // namespace
 
-void RegisterStoreCommands(CLI::App& root, CommandState& state) {
-  // One set of flags per command, owned by its callback.
-  auto ingest_flags = std::make_shared<StoreFlags>(), detect_flags = std::make_shared<StoreFlags>(),
-       report_flags = std::make_shared<StoreFlags>(), analyze_flags = std::make_shared<StoreFlags>();
+void RegisterStoreCommands(CLI::App& root, int* exit_code) {
+  // Each command owns its options (filled by CLI11, then handed on as values).
+  struct Options {
+    CommandState state;
+    StoreFlags flags;
+  };
+  auto ingest_opts = std::make_shared<Options>(), detect_opts = std::make_shared<Options>(),
+       report_opts = std::make_shared<Options>(), analyze_opts = std::make_shared<Options>();
+
   CLI::App* ingest = root.add_subcommand("ingest", "Classify posts and add them to the SQLite store");
-  state.input.Register(ingest);
-  ingest->add_option("--db", ingest_flags->db, "SQLite store (created when missing)")->required();
-  ingest->add_option("--lexicon", state.lexicon_dir, "Folder of classifier lexicon files");
-  ingest->add_option("--batch", ingest_flags->batch, "Posts per transaction")->capture_default_str();
-  AddThreadsOption(ingest, state);
-  ingest->callback([&state, ingest_flags] {
-    const StoreFlags flags = *ingest_flags;
-    auto store = OpenStore("ingest", flags, false);
-    state.exit_code = store.ok() ? Ingest("ingest", state, flags, **store) : kExitInput;
+  ingest_opts->state.input.Register(ingest);
+  ingest->add_option("--db", ingest_opts->flags.db, "SQLite store (created when missing)")->required();
+  ingest->add_option("--lexicon", ingest_opts->state.lexicon_dir, "Folder of classifier lexicon files");
+  ingest->add_option("--batch", ingest_opts->flags.batch, "Posts per transaction")->capture_default_str();
+  AddThreadsOption(ingest, ingest_opts->state);
+  ingest->callback([exit_code, ingest_opts] {
+    Options o = *ingest_opts;
+    auto store = OpenStore("ingest", o.flags, false);
+    *exit_code = store.ok() ? Ingest("ingest", o.state, o.flags, **store) : kExitInput;
   });
 
   CLI::App* detect = root.add_subcommand("detect", "Find incidents in the store");
-  detect->add_option("--db", detect_flags->db, "SQLite store")->required();
-  detect->add_option("--from", detect_flags->from, "Start of the range (a time as in the input)");
-  detect->add_option("--to", detect_flags->to, "End of the range");
-  detect->add_option("--format", detect_flags->format, "json or text")
+  detect->add_option("--db", detect_opts->flags.db, "SQLite store")->required();
+  detect->add_option("--from", detect_opts->flags.from, "Start of the range (a time as in the input)");
+  detect->add_option("--to", detect_opts->flags.to, "End of the range");
+  detect->add_option("--format", detect_opts->flags.format, "json or text")
       ->check(CLI::IsMember({"json", "text"}))
       ->capture_default_str();
-  detect->add_option("--tz", state.input.tz, "UTC offset for times shown and read")->capture_default_str();
-  detect->callback([&state, detect_flags] {
-    const StoreFlags flags = *detect_flags;
-    auto store = OpenStore("detect", flags, false);
-    state.exit_code = store.ok() ? Detect("detect", state, flags, **store, flags.format) : kExitInput;
+  detect->add_option("--tz", detect_opts->state.input.tz, "UTC offset for times shown and read")
+      ->capture_default_str();
+  detect->callback([exit_code, detect_opts] {
+    Options o = *detect_opts;
+    auto store = OpenStore("detect", o.flags, false);
+    *exit_code = store.ok() ? Detect("detect", o.state, o.flags, **store, o.flags.format) : kExitInput;
   });
 
   CLI::App* report = root.add_subcommand("report", "Write a self-contained HTML report of the store's incidents");
-  report->add_option("--db", report_flags->db, "SQLite store")->required();
-  report->add_option("--html", report_flags->html, "HTML file to write")->required();
-  report->add_option("--from", report_flags->from, "Start of the range (a time as in the input)");
-  report->add_option("--to", report_flags->to, "End of the range");
-  report->add_option("--tz", state.input.tz, "UTC offset for times shown and read")->capture_default_str();
-  report->callback([&state, report_flags] {
-    const StoreFlags flags = *report_flags;
-    auto store = OpenStore("report", flags, false);
-    state.exit_code = store.ok() ? Detect("report", state, flags, **store, "") : kExitInput;
+  report->add_option("--db", report_opts->flags.db, "SQLite store")->required();
+  report->add_option("--html", report_opts->flags.html, "HTML file to write")->required();
+  report->add_option("--from", report_opts->flags.from, "Start of the range (a time as in the input)");
+  report->add_option("--to", report_opts->flags.to, "End of the range");
+  report->add_option("--tz", report_opts->state.input.tz, "UTC offset for times shown and read")
+      ->capture_default_str();
+  report->callback([exit_code, report_opts] {
+    Options o = *report_opts;
+    auto store = OpenStore("report", o.flags, false);
+    *exit_code = store.ok() ? Detect("report", o.state, o.flags, **store, "") : kExitInput;
   });
 
   CLI::App* analyze = root.add_subcommand("analyze", "Ingest posts, then report the incidents (the main job)");
-  state.input.Register(analyze);
-  analyze->add_option("--db", analyze_flags->db, "SQLite store (created when missing)")->required();
-  analyze->add_option("--lexicon", state.lexicon_dir, "Folder of classifier lexicon files");
-  analyze->add_option("--html", analyze_flags->html, "Also write the HTML report to this file");
-  AddThreadsOption(analyze, state);
-  analyze->add_option("--report", analyze_flags->format, "Report format: text or json")
+  analyze_opts->state.input.Register(analyze);
+  analyze->add_option("--db", analyze_opts->flags.db, "SQLite store (created when missing)")->required();
+  analyze->add_option("--lexicon", analyze_opts->state.lexicon_dir, "Folder of classifier lexicon files");
+  analyze->add_option("--html", analyze_opts->flags.html, "Also write the HTML report to this file");
+  AddThreadsOption(analyze, analyze_opts->state);
+  analyze->add_option("--report", analyze_opts->flags.format, "Report format: text or json")
       ->check(CLI::IsMember({"json", "text"}))
       ->capture_default_str();
-  analyze->callback([&state, analyze_flags] {
-    const StoreFlags flags = *analyze_flags;
-    auto store = OpenStore("analyze", flags, false);
+  analyze->callback([exit_code, analyze_opts] {
+    Options o = *analyze_opts;
+    auto store = OpenStore("analyze", o.flags, false);
     if (!store.ok()) {
-      state.exit_code = kExitInput;
+      *exit_code = kExitInput;
       return;
     }
-    int rc = Ingest("analyze", state, flags, **store);
+    const int rc = Ingest("analyze", o.state, o.flags, **store);
     if (rc == kExitUsage) {
-      state.exit_code = rc;
+      *exit_code = rc;
       return;
     }
-    const int drc = Detect("analyze", state, flags, **store, flags.format);
-    state.exit_code = rc != kExitOk ? rc : drc;
+    const int drc = Detect("analyze", o.state, o.flags, **store, o.flags.format);
+    *exit_code = rc != kExitOk ? rc : drc;
   });
 }
 

@@ -18,7 +18,7 @@
 
 namespace bengle {
 
-class BENGLE_EXPORT [[nodiscard]] Status {
+class [[nodiscard]] BENGLE_EXPORT Status {
  public:
   enum class Code { kOk = 0, kInvalidArgument, kNotFound, kIOError, kCorruption, kUnavailable };
 

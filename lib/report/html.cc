@@ -173,9 +173,9 @@ class Renderer {
 
   Status Overview(UnixMillis from, UnixMillis to, const std::vector<Incident>& incidents, std::string* h) {
     std::vector<std::string> keys;
-    if (Status s = store_.ListSeries("svc:", &keys); !s.ok()) return s;
+    if (Status s = store_.ListSeries(SeriesKey::Prefix(SeriesKind::kService), &keys); !s.ok()) return s;
     std::vector<SeriesTotal> totals;
-    if (Status s = store_.SumSeries("svc:", from, to, &totals); !s.ok()) return s;
+    if (Status s = store_.SumSeries(SeriesKey::Prefix(SeriesKind::kService), from, to, &totals); !s.ok()) return s;
     std::sort(totals.begin(), totals.end(),
               [](const SeriesTotal& a, const SeriesTotal& b) { return a.counts.authors > b.counts.authors; });
     if (totals.size() > static_cast<size_t>(o_.overview_services)) totals.resize(o_.overview_services);
