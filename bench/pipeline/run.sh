@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end throughput of the whole pipeline (issue 8).
 #
-#   bench/pipeline/run.sh [BUILD_DIR]        (default: build)
+#   bench/pipeline/run.sh [BUILD_DIR [BASELINE_BUILD_DIR]]   (default: build)
+#
+# With a BASELINE_BUILD_DIR (another bengle, e.g. the last release built from
+# a git worktree), every bengle row is measured for it right after the same
+# row of BUILD_DIR, on the same archive: before and after in one run.
 #
 # Generates two archives with bench/gen_archive.py into a temporary folder
 # (removed at the end): the 21-day archive (1.3 M posts, ~390 MB, mean text
@@ -11,7 +15,7 @@
 # (bench/pipeline/jieba_pipeline.py) on the same archive, and prints posts/s,
 # MB/s, user CPU seconds and peak RSS (GNU time), then the speed ratio.
 #
-# Environment: BENGLE_BENCH_DIR (where to put the archives; default mktemp -d),
+# Environment: PYTHON=0 skips the Python pipeline; BENGLE_BENCH_DIR (where to put the archives; default mktemp -d),
 # SCALES (default "1 10"), BASE_POSTS (posts of the x1 archive, default 1300000), PY_MAX_POSTS_10X (posts the Python pipeline reads of
 # the 10x archive: it runs ~5k posts/s, so all 13 M would take ~45 min;
 # default 1300000, its rate is per post either way; 0 = all).
@@ -20,6 +24,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="$(cd "${1:-$root/build}" && pwd)"
 bengle="$build/bengle"
+baseline=""
+[ -n "${2:-}" ] && baseline="$(cd "$2" && pwd)/bengle"
 py=/usr/bin/python3   # the Debian Python, which has python3-jieba
 work="${BENGLE_BENCH_DIR:-$(mktemp -d)}"
 mkdir -p "$work"
@@ -57,13 +63,19 @@ for scale in "${scales[@]}"; do
   for t in 1 2; do
     measure "bengle classify --threads $t" "$posts" "$bytes" "$bengle" classify --threads "$t" "$a"
     rate classify$t "$posts"
+    [ -n "$baseline" ] && measure "baseline: classify --threads $t" "$posts" "$bytes" "$baseline" classify --threads "$t" "$a"
   done
   for t in 1 2; do
     rm -f "$work/s.db"*
     measure "bengle ingest --threads $t" "$posts" "$bytes" "$bengle" ingest --threads "$t" --db "$work/s.db" "$a"
     rate ingest$t "$posts"
+    if [ -n "$baseline" ]; then
+      rm -f "$work/s.db"*
+      measure "baseline: ingest --threads $t" "$posts" "$bytes" "$baseline" ingest --threads "$t" --db "$work/s.db" "$a"
+    fi
   done
   rm -f "$work/s.db"*
+  if [ "${PYTHON:-1}" = 0 ]; then rm -f "$a"; continue; fi
   py_posts="$posts"
   py_bytes="$bytes"
   if [ "$scale" != 1 ] && [ "$py_max_10x" != 0 ]; then

@@ -7,7 +7,7 @@
 
 #if defined(BENGLE_SHARED_LIBRARY)
 #if defined(BENGLE_BUILDING_LIBRARY)
-#define BENGLE_EXPORT __attribute__((visibility("default")))
+#define BENGLE_EXPORT [[gnu::visibility("default")]]
 #else
 #define BENGLE_EXPORT
 #endif
