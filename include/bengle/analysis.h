@@ -37,8 +37,8 @@ struct AnalysisOptions {
   size_t samples_per_incident = 5;
   // Called after every bucket the replay feeds, for every service, with the
   // detector's expected count for that bucket (the baseline a report draws).
-  // For watching or checking the baseline; slows the replay a little
-  // (every empty bucket is fed). Default: none.
+  // For watching or checking the baseline; slows the replay (every bucket
+  // is fed and scored; the incidents found are the same). Default: none.
   std::function<void(std::string_view service, UnixMillis bucket, double expected)> on_bucket;
 };
 

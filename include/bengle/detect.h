@@ -71,9 +71,10 @@ struct DetectorOptions {
   int max_incident_hours = 24;
   // How far back the onset may be moved from the alarm. Default: 36 buckets.
   int max_backdate_buckets = 36;
-  // Compute the tail score of every bucket (LastScore()). When false, it is
-  // computed only where it can open or continue an incident (faster; other
-  // buckets report 0). Default: false.
+  // Compute the tail score and the expected count of every bucket
+  // (LastScore(), LastExpected()). When false, they are computed only where
+  // they can open or continue an incident (faster; other buckets report 0).
+  // Incidents found are the same either way. Default: false.
   bool score_every_bucket = false;
   // The zone whose days split weekdays from weekends in the baseline,
   // minutes east of UTC. Default: 480 (China, +08:00).
@@ -112,7 +113,8 @@ class BENGLE_EXPORT Detector {
   double LastScore(std::string_view service) const;
   double LastExpected(std::string_view service) const;
   // The expected count of the last bucket fed alone (LastExpected() over the
-  // buckets of its window): the baseline a report draws. Always computed.
+  // buckets of its window): the baseline a report draws. Like LastScore(),
+  // computed for every bucket only with score_every_bucket.
   double LastBucketExpected(std::string_view service) const;
 
  private:

@@ -54,7 +54,11 @@ Status Analyze(BaselineStore& store, UnixMillis from, UnixMillis to, const Analy
   out->replay_from = ReplayStart(first, from, dopt);
   std::vector<std::string> keys;
   if (Status s = store.ListSeries(SeriesKey::Prefix(SeriesKind::kService), &keys); !s.ok()) return s;
-  Detector det(dopt);
+  DetectorOptions replay = dopt;
+  // The observer wants the expected count of every bucket (the same
+  // incidents are found either way).
+  if (options.on_bucket) replay.score_every_bucket = true;
+  Detector det(replay);
   for (const std::string& k : keys) {
     SeriesKey key;
     if (!SeriesKey::Parse(k, &key) || key.kind != SeriesKind::kService) continue;

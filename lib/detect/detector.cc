@@ -216,17 +216,18 @@ struct Detector::Impl {
     const int64_t window_start = t - static_cast<int64_t>(w - 1) * o.bucket_ms;
     // The tail test (and the baseline behind it) is only needed where it can
     // matter: an open incident, or a window with enough authors to open one.
-    // The expected count (the baseline drawn in reports) is cheap: the
-    // baseline is computed once an hour.
+    // The tail test (and the baseline behind it) is only needed where it can
+    // matter: an open incident, or a window with enough authors to open one.
+    // Either way the baseline is the same; skipping it only saves time.
+    const bool needed = s.open || o.score_every_bucket || x >= static_cast<double>(o.min_authors);
+    if (!needed) {
+      s.last_score = s.last_expected = s.last_bucket_expected = 0;
+      return;
+    }
     const double expected =
         BaselineAt(s, window_start).authors_hour * w / static_cast<double>(buckets_per_hour);
     s.last_expected = expected;
     s.last_bucket_expected = expected / w;
-    const bool needed = s.open || o.score_every_bucket || x >= static_cast<double>(o.min_authors);
-    if (!needed) {
-      s.last_score = 0;
-      return;
-    }
     const double score = x > 0 ? SurpriseFor(s, window_start, x, w, nullptr) : 0;
     s.last_score = score;
 

@@ -112,6 +112,7 @@ TEST_SUITE("report") {
     REQUIRE(bengle::internal::DrawnBaseline(*store, a, "qq", from, to, &drawn).ok());
     // The old way, for contrast: zeros fed from the chart's start.
     bengle::DetectorOptions d;
+    d.score_every_bucket = true;  // as the old report did
     bengle::Detector old(d);
     std::vector<bengle::SeriesPoint> pts;
     REQUIRE(store->ReadSeries("svc:qq", from, to, &pts).ok());
