@@ -145,19 +145,25 @@ class Reader {
   Status st_;
 };
 
+// The fields an incident and a part share (ServicePart and Incident).
+template <typename T>
+void ReadSpan(Reader& r, T* x) {
+  r.Get("service", &x->service);
+  r.Time("start", &x->start);
+  r.Time("peak", &x->peak);
+  r.Time("end", &x->end);
+  r.Get("peak_count", &x->peak_count);
+  r.Get("baseline", &x->baseline);
+  r.Get("score", &x->score);
+  r.Categories("categories", &x->categories);
+}
+
 Result<Incident> FromObject(const Json& j) {
   if (!j.is_object()) return Status::InvalidArgument("incident: not a JSON object");
   Incident x;
   Reader r(j);
-  r.Get("service", &x.service);
   r.Get("services", &x.services);
-  r.Time("start", &x.start);
-  r.Time("peak", &x.peak);
-  r.Time("end", &x.end);
-  r.Get("peak_count", &x.peak_count);
-  r.Get("baseline", &x.baseline);
-  r.Get("score", &x.score);
-  r.Categories("categories", &x.categories);
+  ReadSpan(r, &x);
   r.Get("hashtags", &x.hashtags);
   r.Get("sample_ids", &x.sample_ids);
   r.Get("sample_texts", &x.sample_texts);
@@ -167,15 +173,8 @@ Result<Incident> FromObject(const Json& j) {
   r.Get("open", &x.open);
   r.Objects("parts", [&](Reader& pr) {
     ServicePart p;
-    pr.Get("service", &p.service);
-    pr.Time("start", &p.start);
-    pr.Time("peak", &p.peak);
-    pr.Time("end", &p.end);
-    pr.Get("peak_count", &p.peak_count);
-    pr.Get("baseline", &p.baseline);
-    pr.Get("score", &p.score);
+    ReadSpan(pr, &p);
     pr.Get("complaints", &p.complaints);
-    pr.Categories("categories", &p.categories);
     x.parts.push_back(std::move(p));
   });
   r.Get("cluster", &x.cluster);
