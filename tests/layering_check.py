@@ -19,7 +19,7 @@ STAGES = [
     (2, "ingest", ["ingest"]),
     (3, "normalize", ["normalize"]),
     (4, "segment", ["segment"]),
-    (5, "classify", ["classify"]),
+    (5, "classify", ["classify", "catalogue"]),
     (6, "aggregate", ["aggregate"]),
     (7, "pipeline", ["pipeline"]),
     (7, "store", ["store"]),

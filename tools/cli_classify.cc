@@ -24,7 +24,9 @@ void AppendClassificationJson(const Post& post, const NormalizedText& norm, cons
     if (k > 0) b.push_back(',');
     AppendJsonString(cls.services[k], &b);
   }
-  b.append("],\"categories\":[");
+  b.append("],\"service_names\":");
+  AppendJsonArray(cls.service_names, &b);
+  b.append(",\"categories\":[");
   for (size_t k = 0; k < cls.categories.size(); ++k) {
     if (k > 0) b.push_back(',');
     b.append("{\"name\":");

@@ -27,7 +27,10 @@ import real_labels  # noqa: E402
 BARS = {"complaint_p": 0.90, "complaint_r": 0.85, "service_named_p": 0.95, "official_r": 0.80,
         "category_macro_f1": 0.85}
 # Measured on the test split at this release (README), rounded down.
-FLOORS = {"complaint_p": 0.77, "complaint_r": 0.58, "service_named_p": 0.89, "official_r": 0.62,
+# service_named_p: 0.894 before the service catalogue; with it, complaints naming one of
+# hundreds of services (not only the sixteen) count as "service named", so the measure
+# covers more complaints (0.885 at the release that added it, with complaint P and R up).
+FLOORS = {"complaint_p": 0.77, "complaint_r": 0.58, "service_named_p": 0.88, "official_r": 0.62,
           "category_macro_f1": 0.18}
 
 

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bengle/catalogue.h"
 #include "bengle/cluster.h"
 #include "bengle/detect.h"
 #include "bengle/export.h"
@@ -32,6 +33,10 @@ struct AnalysisOptions {
   DetectorOptions detector;
   // How incidents of several services are merged. Default: defaults.
   ClusterOptions cluster;
+  // Display names of the services (Incident::service_name(s)). Default:
+  // nullptr = the default catalogue when it loads; discovered ids
+  // ("new:秀动") are named by themselves either way.
+  std::shared_ptr<const ServiceCatalogue> catalogue;
   // Sample posts per incident (distinct authors and texts, the incident's
   // top category first, nearest the peak first). Default: 5.
   size_t samples_per_incident = 5;

@@ -68,7 +68,10 @@ struct CategoryScore {
 };
 
 struct Classification {
-  std::vector<std::string> services;        // in kServiceIds order
+  // The sixteen first (kServiceIds order), then catalogue services
+  // (catalogue.h) in the order the text names them.
+  std::vector<std::string> services;
+  std::vector<std::string> service_names;   // display names, aligned with services
   std::vector<CategoryScore> categories;    // highest score first
   bool complaint = false;
   bool negated = false;
@@ -99,6 +102,21 @@ struct Explanation {
 struct ClassifierOptions {
   // Folder of *.lex files. Default: "<default>" = DefaultDataDir() + "/lexicon".
   std::string lexicon_dir = "<default>";
+  // The service catalogue (catalogue.h): names of services beyond the
+  // sixteen, with their ids; the lexicon's {CATALOGUE}. Default:
+  // "<default>" = DefaultDataDir() + "/catalogue/services.tsv"; "" = none
+  // (only the sixteen are named).
+  std::string catalogue = "<default>";
+  // Services nobody listed: the subject of an outage statement ("X崩了",
+  // "#X崩了#", "X又崩了", "X服务器炸了", "X闪退", "X登不上") at the start of a
+  // clause, when the post names no known service and nothing figurative,
+  // becomes service "new:X". What a subject that is not a service looks like
+  // (a person, a place, an event, a mood, a clause) is in
+  // data/catalogue/not_services.txt. Default: true.
+  bool discover_services = true;
+  // That file. Default: "<default>" = DefaultDataDir() +
+  // "/catalogue/not_services.txt".
+  std::string not_services = "<default>";
   // Extra lexicon files loaded after the folder (later rules add to earlier).
   std::vector<std::string> extra_files;
   // A category is reported when its score reaches this. Default: 0.5.

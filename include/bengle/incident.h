@@ -2,7 +2,8 @@
 // one JSON codec, used by the CLI, the store and the report alike.
 //
 // JSON shape (INTERFACES.md `detect --format json`, one object per incident):
-//   {"service":"wechat","services":["wechat"],"start":"2021-10-18T09:40:00+08:00",
+//   {"service":"wechat","service_name":"微信","services":["wechat"],"service_names":["微信"],
+//    "start":"2021-10-18T09:40:00+08:00",
 //    "peak":...,"end":...,"peak_count":812,"baseline":3.1,"score":41.7,
 //    "categories":[{"name":"media_transfer","share":0.71}],"hashtags":["微信崩了"],
 //    "sample_ids":["123"],"complaints":2578,"alarm":...,"recovered":false,"open":false,
@@ -36,6 +37,7 @@ struct CategoryShare {
 // WeChat and QQ on 2023-03-29, has one part per service).
 struct ServicePart {
   std::string service;
+  std::string service_name;  // display name (catalogue.h); "" when unknown
   UnixMillis start = 0, peak = 0, end = 0;
   int64_t peak_count = 0;
   double baseline = 0;
@@ -54,7 +56,9 @@ struct EmergingTerm {
 
 struct Incident {
   std::string service;                // the main service
+  std::string service_name;           // its display name ("微信", "秀动"); the codec writes the id when ""
   std::vector<std::string> services;  // every service it covers
+  std::vector<std::string> service_names;  // display names, aligned with services
   UnixMillis start = 0;               // onset: when the rise began
   UnixMillis peak = 0;                // start of the peak bucket
   UnixMillis end = 0;                 // end of the last elevated bucket

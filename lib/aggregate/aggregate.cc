@@ -44,7 +44,9 @@ bool SeriesKey::Parse(std::string_view key, SeriesKey* out) {
       out->first = rest;
       return !rest.empty();
     }
-    const size_t sep = rest.find(kind == SeriesKind::kPair ? '\t' : ':');
+    // A discovered service's id has a colon of its own ("new:秀动").
+    const size_t skip = kind != SeriesKind::kPair && rest.starts_with("new:") ? 4 : 0;
+    const size_t sep = rest.find(kind == SeriesKind::kPair ? '\t' : ':', skip);
     if (sep == std::string_view::npos || sep == 0) return false;
     out->first = rest.substr(0, sep);
     out->second = rest.substr(sep + 1);

@@ -35,6 +35,18 @@ Status AttachSamples(BaselineStore& store, int64_t bucket_ms, size_t max_samples
   return Status::OK();
 }
 
+std::string NameOf(const ServiceCatalogue* catalogue, const std::string& id) {
+  if (catalogue != nullptr) return catalogue->DisplayName(id);
+  return id.starts_with(kDiscoveredPrefix) ? id.substr(kDiscoveredPrefix.size()) : id;
+}
+
+void Name(const ServiceCatalogue* catalogue, Incident* x) {
+  x->service_name = NameOf(catalogue, x->service);
+  x->service_names.clear();
+  for (const std::string& s : x->services) x->service_names.push_back(NameOf(catalogue, s));
+  for (ServicePart& p : x->parts) p.service_name = NameOf(catalogue, p.service);
+}
+
 }  // namespace
 
 Status Analyze(BaselineStore& store, UnixMillis from, UnixMillis to, const AnalysisOptions& options, Analysis* out) {
@@ -77,7 +89,14 @@ Status Analyze(BaselineStore& store, UnixMillis from, UnixMillis to, const Analy
     if (Status s = AttachSamples(store, dopt.bucket_ms, options.samples_per_incident, &inc); !s.ok()) return s;
     out->incidents.push_back(std::move(inc));
   }
-  return ClusterIncidents(store, options.cluster, &out->incidents);
+  if (Status s = ClusterIncidents(store, options.cluster, &out->incidents); !s.ok()) return s;
+  std::shared_ptr<const ServiceCatalogue> catalogue = options.catalogue;
+  if (!catalogue && !out->incidents.empty()) {
+    auto loaded = ServiceCatalogue::Load();
+    if (loaded.ok()) catalogue = *loaded;  // without one, ids stand for names
+  }
+  for (Incident& x : out->incidents) Name(catalogue.get(), &x);
+  return Status::OK();
 }
 
 Status DetectFromStore(BaselineStore& store, UnixMillis from, UnixMillis to, const DetectorOptions& options,

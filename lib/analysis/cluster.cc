@@ -280,7 +280,8 @@ Incident Merge(const std::vector<const Incident*>& parts) {
 }
 
 ServicePart PartOf(const Incident& i) {
-  return ServicePart{i.service, i.start, i.peak, i.end, i.peak_count, i.baseline, i.score, i.complaints, i.categories};
+  return ServicePart{i.service,  i.service_name, i.start,      i.peak,      i.end,
+                     i.peak_count, i.baseline,    i.score,      i.complaints, i.categories};
 }
 
 class Clusterer {

@@ -3,9 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <map>
+#include <memory>
 
+#include "bengle/catalogue.h"
 #include "bengle/classify.h"
 #include "bengle/data_dir.h"
+#include "classify/alias_matcher.h"
+#include "classify/discover.h"
 #include "classify/lexicon.h"
 #include "classify/pattern_set.h"
 #include "util/cache_dir.h"
@@ -19,6 +24,7 @@ using internal::RuleKind;
 
 void Classification::Clear() {
   services.clear();
+  service_names.clear();
   categories.clear();
   complaint = negated = recovery = official = false;
   causes.clear();
@@ -30,6 +36,17 @@ struct Classifier::Impl {
   PatternSet set;             // every rule but official-account names
   std::vector<int> rule_of;   // set index -> rule index
   PatternSet accounts;        // cue official_account, matched on the author
+  // The service catalogue: ids beyond the sixteen (kNumServices + i is
+  // extra_ids[i]) and every alias, resolved to the service counted.
+  std::shared_ptr<const ServiceCatalogue> catalogue;
+  std::vector<std::string> extra_ids, extra_names;
+  std::array<std::string, kNumServices> names;  // display names of the sixteen
+  internal::AliasMatcher aliases;
+  // Services nobody listed: the subject of an outage statement ("秀动崩了").
+  std::unique_ptr<internal::Discoverer> discover;
+  // The subject of an outage statement in `text` that names an online
+  // service no catalogue knows, or "" (see the rule in classify.h).
+  std::string Discover(std::string_view text) const;
 
   // What one piece of text shows.
   struct Evidence {
@@ -37,6 +54,7 @@ struct Classifier::Impl {
     std::array<double, kNumCategories> fallback{};  // the same for fallback rules
     std::array<double, internal::kNumCues> cue{};
     std::array<bool, kNumServices> service{};
+    std::vector<int> extra;  // catalogue services beyond the sixteen (index into extra_ids), first seen first
     std::array<bool, kNumCauses> cause{};
   };
   void Scan(std::string_view text, double weight, Evidence* ev, const char* segment, Explanation* why) const;
@@ -57,6 +75,23 @@ const char* KindName(RuleKind k) {
   }
   return "?";
 }
+
+}  // namespace
+
+std::string Classifier::Impl::Discover(std::string_view text) const {
+  if (!discover) return {};
+  std::string subject;
+  if (!discover->Find(text, &subject)) return {};
+  // A name the catalogue or the lexicon knows is not new.
+  if (!aliases.empty()) {
+    std::vector<internal::AliasMatcher::Hit> hits;
+    aliases.Match(subject, &hits);
+    if (!hits.empty()) return {};
+  }
+  return subject;
+}
+
+namespace {
 
 std::string RuleIdName(const Rule& r) {
   switch (r.kind) {
@@ -97,8 +132,48 @@ Result<std::unique_ptr<Classifier>> Classifier::Create(const ClassifierOptions& 
     impl->set = PatternSet(PatternSet::Engine::kRe2);
     impl->accounts = PatternSet(PatternSet::Engine::kRe2);
   }
-  Status st = internal::ParseLexicon(files, &impl->rules);
+  // The catalogue: its services beyond the sixteen get ids of their own, and
+  // their names are the lexicon's {CATALOGUE} (a service or app is named).
+  std::map<std::string, std::string> predefined;
+  std::string names_beyond;
+  for (int k = 0; k < kNumServices; ++k) impl->names[static_cast<size_t>(k)] = kServiceIds[k];
+  if (!options.catalogue.empty()) {
+    auto cat = ServiceCatalogue::Load(options.catalogue);
+    if (!cat.ok()) return cat.status();
+    impl->catalogue = *cat;
+    std::vector<std::pair<std::string, int>> aliases;
+    auto index_of = [&](std::string_view id) {
+      for (int k = 0; k < kNumServices; ++k) {
+        if (id == kServiceIds[k]) return k;
+      }
+      for (size_t k = 0; k < impl->extra_ids.size(); ++k) {
+        if (id == impl->extra_ids[k]) return kNumServices + static_cast<int>(k);
+      }
+      impl->extra_ids.emplace_back(id);
+      impl->extra_names.push_back(impl->catalogue->DisplayName(id));
+      return kNumServices + static_cast<int>(impl->extra_ids.size() - 1);
+    };
+    for (const ServiceInfo& svc : impl->catalogue->services()) {
+      const int idx = index_of(impl->catalogue->Resolve(svc.id));
+      if (idx < kNumServices) impl->names[static_cast<size_t>(idx)] = impl->catalogue->DisplayName(kServiceIds[idx]);
+      for (const std::string& a : svc.aliases) {
+        aliases.emplace_back(a, idx);
+        if (idx >= kNumServices) names_beyond += (names_beyond.empty() ? "" : "|") + internal::AliasPattern(a);
+      }
+    }
+    if (Status a = impl->aliases.Build(aliases); !a.ok()) return a;
+  }
+  // Without a catalogue, {CATALOGUE} matches nothing (U+FDD0 is a noncharacter).
+  predefined["CATALOGUE"] = names_beyond.empty() ? "\\x{FDD0}" : "(?:" + names_beyond + ")";
+  Status st = internal::ParseLexicon(files, &impl->rules, predefined);
   if (!st.ok()) return st;
+  if (options.discover_services) {
+    auto d = internal::Discoverer::Load(options.not_services == "<default>"
+                                            ? DefaultDataDir() + "/catalogue/not_services.txt"
+                                            : options.not_services);
+    if (!d.ok()) return d.status();
+    impl->discover = std::move(*d);
+  }
   // Patterns go into RE2 sets by kind: one pass over the text per set, and a
   // set's lazily built DFA grows with the partial matches its patterns can be
   // in at once. The long name lists (thousands of bytes) share sets of their
@@ -149,6 +224,29 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
   thread_local std::vector<int> hits;
   thread_local std::vector<std::pair<size_t, size_t>> mask, spans;
   set.Match(text, &hits);
+  if (!aliases.empty()) {
+    thread_local std::vector<internal::AliasMatcher::Hit> names;
+    names.clear();
+    aliases.Match(text, &names);
+    for (const auto& n : names) {
+      if (n.value < kNumServices) {
+        ev->service[static_cast<size_t>(n.value)] = true;
+      } else {
+        const int e = n.value - kNumServices;
+        if (std::find(ev->extra.begin(), ev->extra.end(), e) == ev->extra.end()) ev->extra.push_back(e);
+        ev->cue[internal::kCueApp] = std::max(ev->cue[internal::kCueApp], weight);
+      }
+      if (why != nullptr) {
+        Explanation::Hit hit;
+        hit.rule = "catalogue";
+        hit.kind = "service";
+        hit.id = n.value < kNumServices ? kServiceIds[n.value] : extra_ids[static_cast<size_t>(n.value - kNumServices)];
+        hit.segment = segment;
+        hit.text.assign(text.substr(n.begin, n.end - n.begin));
+        why->hits.push_back(std::move(hit));
+      }
+    }
+  }
   if (hits.empty()) return;
   // Masks: figurative 崩 and things that are not the service (企业微信).
   mask.clear();
@@ -265,12 +363,20 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
   auto has = [&](Cue c) { return cue[c] >= 0.5; };
   bool own_service = false;
   for (bool v : main.service) own_service |= v;
-  own_service |= has(internal::kCueApp);
+  own_service |= has(internal::kCueApp) || !main.extra.empty();
   // Evidence of a failure happening now: a symptom, an outage statement
   // with a service or app as its subject, or a subjectless failure phrase
   // ("用不了") beside a service the post names.
   const bool symptom = best >= thr;
-  const bool statement = has(internal::kCueOutage);
+  // A service nobody listed, as the subject of an outage statement, when
+  // the post names no known service and says nothing figurative.
+  std::string discovered;
+  bool named = !main.extra.empty();  // a service with an id (the app cue alone names none)
+  for (bool v : main.service) named |= v;
+  if (!named && main.cue[internal::kCueFigurative] == 0) {
+    discovered = im.Discover(post.own_text.empty() && !post.quoted.empty() ? post.quoted[0].text : post.own_text);
+  }
+  const bool statement = has(internal::kCueOutage) || !discovered.empty();
   const bool weak = has(internal::kCueWeak) && own_service;
   const bool problem = symptom || statement || weak;
   out->negated = has(internal::kCueNegation) && !has(internal::kCueNotMe);
@@ -327,7 +433,23 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
   }
   // Services: everything the post is about, quoted segments included.
   for (int s = 0; s < kNumServices; ++s) {
-    if (main.service[s] || quoted.service[s]) out->services.emplace_back(kServiceIds[s]);
+    if (main.service[s] || quoted.service[s]) {
+      out->services.emplace_back(kServiceIds[s]);
+      out->service_names.push_back(im.names[static_cast<size_t>(s)]);
+    }
+  }
+  if (!discovered.empty()) {
+    out->services.push_back(std::string(kDiscoveredPrefix) + discovered);
+    out->service_names.push_back(discovered);
+    if (why != nullptr) why->decisions.push_back("discovered service: " + discovered + " (not in the catalogue)");
+  }
+  for (const Impl::Evidence* ev : {&main, &quoted}) {
+    for (int e : ev->extra) {
+      const std::string& id = im.extra_ids[static_cast<size_t>(e)];
+      if (std::find(out->services.begin(), out->services.end(), id) != out->services.end()) continue;
+      out->services.push_back(id);
+      out->service_names.push_back(im.extra_names[static_cast<size_t>(e)]);
+    }
   }
   if (out->complaint) {
     for (int c = 0; c < kNumCategories; ++c) {

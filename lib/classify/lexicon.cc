@@ -81,10 +81,11 @@ std::string Expand(const std::string& pattern, const std::map<std::string, std::
 
 const char* CueName(int cue) { return cue >= 0 && cue < kNumCues ? kCueNames[cue] : "?"; }
 
-Status ParseLexicon(const std::vector<std::string>& files, std::vector<Rule>* rules) {
+Status ParseLexicon(const std::vector<std::string>& files, std::vector<Rule>* rules,
+                    const std::map<std::string, std::string>& predefined) {
   rules->clear();
   std::vector<Rule> out;
-  std::map<std::string, std::string> defines;
+  std::map<std::string, std::string> defines = predefined;
   for (const std::string& file : files) {
     std::ifstream in(file);
     if (!in) return Status::NotFound(file + ": cannot open lexicon file");

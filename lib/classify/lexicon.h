@@ -3,6 +3,7 @@
 #ifndef BENGLE_LIB_CLASSIFY_LEXICON_H_
 #define BENGLE_LIB_CLASSIFY_LEXICON_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -56,7 +57,10 @@ struct Rule {
 // expanded in later lines (of the same or later files). Returns
 // InvalidArgument "file:line: reason" for the first malformed line; *rules is
 // left empty then.
-Status ParseLexicon(const std::vector<std::string>& files, std::vector<Rule>* rules);
+// `predefined`: definitions every file can use ({CATALOGUE}), as expanded
+// patterns.
+Status ParseLexicon(const std::vector<std::string>& files, std::vector<Rule>* rules,
+                    const std::map<std::string, std::string>& predefined = {});
 
 }  // namespace bengle::internal
 

@@ -25,6 +25,15 @@ Json Categories(const std::vector<CategoryShare>& cats, bool exact) {
   return a;
 }
 
+// Display names aligned with ids; an id stands in for a missing name.
+std::vector<std::string> Names(const std::vector<std::string>& ids, const std::vector<std::string>& names) {
+  std::vector<std::string> out = ids;
+  for (size_t k = 0; k < out.size() && k < names.size(); ++k) {
+    if (!names[k].empty()) out[k] = names[k];
+  }
+  return out;
+}
+
 struct Writer {
   const IncidentJsonOptions& o;
   std::string Time(UnixMillis t) const { return FormatTime(t, o.utc_offset_minutes); }
@@ -34,7 +43,9 @@ struct Writer {
   Json Object(const Incident& x) const {
     Json j;
     j["service"] = x.service;
+    j["service_name"] = x.service_name.empty() ? x.service : x.service_name;
     j["services"] = x.services;
+    j["service_names"] = Names(x.services, x.service_names);
     j["start"] = Time(x.start);
     j["peak"] = Time(x.peak);
     j["end"] = Time(x.end);
@@ -52,6 +63,7 @@ struct Writer {
     Json parts = Json::array();
     for (const ServicePart& p : x.parts) {
       parts.push_back(Json{{"service", p.service},
+                           {"service_name", p.service_name.empty() ? p.service : p.service_name},
                            {"start", Time(p.start)},
                            {"peak", Time(p.peak)},
                            {"end", Time(p.end)},
@@ -149,6 +161,7 @@ class Reader {
 template <typename T>
 void ReadSpan(Reader& r, T* x) {
   r.Get("service", &x->service);
+  r.Get("service_name", &x->service_name);
   r.Time("start", &x->start);
   r.Time("peak", &x->peak);
   r.Time("end", &x->end);
@@ -163,6 +176,7 @@ Result<Incident> FromObject(const Json& j) {
   Incident x;
   Reader r(j);
   r.Get("services", &x.services);
+  r.Get("service_names", &x.service_names);
   ReadSpan(r, &x);
   r.Get("hashtags", &x.hashtags);
   r.Get("sample_ids", &x.sample_ids);

@@ -72,6 +72,11 @@ std::string IncidentsToText(const std::vector<Incident>& incidents, int offset) 
       for (const auto& h : x.unrelated) b += " " + h;
       b += "\n";
     }
+    for (size_t k = 0; k < x.services.size(); ++k) {
+      if (!x.services[k].starts_with("new:")) continue;
+      fmt::format_to(out, "  not in the catalogue: {} (discovered; add it to data/catalogue/services.tsv)\n",
+                     k < x.service_names.size() ? x.service_names[k] : x.services[k].substr(4));
+    }
     if (x.recovered) b += "  ended with recovery posts\n";
   }
   return b;

@@ -135,8 +135,11 @@ TEST_SUITE("classify") {
     CHECK(Svcs(Classify("扣扣登不上")) == "qq");
     CHECK(Svcs(Classify("网抑云闪退")) == "netease_music");
     CHECK(Svcs(Classify("小破站崩了")) == "bilibili");
-    CHECK(Svcs(Classify("企业微信打卡又迟到一分钟")) == "");
-    CHECK(Svcs(Classify("微信读书的书架同步不了")) == "");
+    // Other products of the same company are services of their own (the
+    // catalogue), never the one their name contains.
+    CHECK(Svcs(Classify("企业微信打卡又迟到一分钟")) == "wecom");
+    CHECK(Svcs(Classify("微信读书的书架同步不了")) == "wechat_read");
+    CHECK(Svcs(Classify("qq音乐登不上")) == "qq_music");
   }
 
   TEST_CASE("traditional, full-width and repost chains") {
@@ -272,7 +275,7 @@ TEST_SUITE("classify.evidence") {
 
   TEST_CASE("a failure phrase beside a named service is one") {
     Check({"微信是不是崩了，怎么回事", "wechat", "", "C"});
-    Check({"钉钉用不了了，上课进不去", "", "", "C"});
+    Check({"钉钉用不了了，上课进不去", "dingtalk", "", "C"});
   }
 
   TEST_CASE("an outage statement whose subject is any service or app") {
@@ -309,8 +312,8 @@ TEST_SUITE("classify.evidence") {
   }
 
   TEST_CASE("official statements, rumor checks, anniversaries and rules") {
-    Check({"饿了么回应崩了", "", "", "O"});
-    Check({"钉钉致歉：服务器故障已修复", "", "", "RO"});
+    Check({"饿了么回应崩了", "eleme", "", "O"});
+    Check({"钉钉致歉：服务器故障已修复", "dingtalk", "", "RO"});
     CHECK_FALSE(Classify("热搜说微博崩了？我怎么没感觉").complaint);
     CHECK_FALSE(Classify("微信崩了吗？我这正常").complaint);
     CHECK_FALSE(Classify("一年前的今天微信崩了").complaint);

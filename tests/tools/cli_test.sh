@@ -20,7 +20,7 @@ J
 "$BENGLE" classify "$tmp/a.jsonl" > "$tmp/out" 2> "$tmp/err"; rc=$?
 check "exit 0 with skipped lines" test "$rc" = 0
 check "one line per good post" test "$(wc -l < "$tmp/out")" = 3
-check "every field, deduplicated hashtags" grep -qx '{"id":"1","services":\["wechat"\],"categories":\[{"name":"media_transfer","score":0.90}\],"complaint":true,"negated":false,"recovery":false,"official":false,"hashtags":\["微信崩了"\],"causes":\[\]}' "$tmp/out"
+check "every field, deduplicated hashtags" grep -qx '{"id":"1","services":\["wechat"\],"service_names":\["微信"\],"categories":\[{"name":"media_transfer","score":0.90}\],"complaint":true,"negated":false,"recovery":false,"official":false,"hashtags":\["微信崩了"\],"causes":\[\]}' "$tmp/out"
 check "normalized hashtag" grep -q '"id":"x2".*"hashtags":\["qq崩了"\]' "$tmp/out"
 check "file:line message" grep -qx "$tmp/a.jsonl:3: broken JSON: the line is not a JSON object" "$tmp/err"
 check "summary" grep -qx "bengle classify: 3 posts read, 1 skipped: 1 broken_json" "$tmp/err"
