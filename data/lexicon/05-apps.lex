@@ -10,7 +10,7 @@ define APP_GAME 哈利波特魔法觉醒|暴雪国服|暴雪游戏|起点中文�
 define APP_MONEY 微信支付|零钱通|财付通|云闪付|银联|建行|建设银行|工行|工商银行|农行|农业银行|中行|中国银行|招行|招商银行|交行|交通银行|邮储|邮政储蓄|浦发|中信银行|民生银行|兴业银行|光大银行|平安银行|网商银行|微众银行|掌上生活|买单吧|手机银行|网银|同花顺|东方财富|富途|老虎证券|华泰|涨乐财富通|招商证券|中信证券|国泰君安|平安证券|天天基金|蚂蚁财富|京东金融|度小满|数字人民币|数币|pos机|paypal
 define APP_CLOUD 阿里云|腾讯云|华为云|百度云|百度网盘|阿里云盘|夸克网盘|115网盘|天翼云盘|天翼云|移动云|金山云|七牛云|又拍云|\baws\b|\bazure\b|cloudflare|github|gitee|谷歌云|openai|chatgpt|\bgpt\b|claude|gemini|deepseek|文心一言|通义千问|kimi|智谱|讯飞|讯飞星火|wps|office365|microsoft 365|\bwindows\b|win10|win11|macos|\bios\b|安卓|鸿蒙|app store|appstore|应用商店|苹果商店|谷歌商店|google play|icloud邮箱|苹果官网|apple id|小米云|华为账号|米家|小爱同学|天猫精灵|小度
 define APP_GOV 中国移动|中国联通|中国电信|(?:移动|联通|电信)(?:宽带|网络|信号|卡|4g|5g|客服)|电信|健康码|行程码|行程卡|通信行程卡|场所码|苏康码|随申码|随申办|粤康码|粤省事|健康宝|北京健康宝|渝康码|天府健康通|闽政通|一码通|西安一码通|健康云|浙里办|皖事通|鄂汇办|豫事办|辽事通|国家政务服务平台|个人所得税|个税app|交管12123|12123|12306|铁路12306|电子社保卡|国家反诈中心|中国移动|中国联通|中国电信|广电|宽带|校园网|一卡通|教务系统|选课系统|报名系统|考试系统|成绩查询|查分系统|核酸系统|预约系统|抢票系统|挂号系统
-define APP {APP_CHAT}|{APP_SOCIAL}|{APP_SHOP}|{APP_MEDIA}|{APP_GAME}|{APP_MONEY}|{APP_CLOUD}|{APP_GOV}|{CATALOGUE}
+define APP {APP_CHAT}|{APP_SOCIAL}|{APP_SHOP}|{APP_MEDIA}|{APP_GAME}|{APP_MONEY}|{APP_CLOUD}|{APP_GOV}
 # A word that ends like the name of an online service: 学习通, 健康码,
 # 腾讯云, 建行app, 顺丰小程序, 考试系统, 官网.
 define HEAD app|官网|官方网站|小程序|公众号|系统|服务器|网站|网页|平台|后台|客户端|软件|应用|云盘|网盘|云|码|通|tv|直聘|文档|会议|音乐|视频|地图|邮箱|银行|证券|商城|手游|游戏|输入法|浏览器|外卖|打车|钱包|商店|接口|机房|宽带|网络|信号|基站|服务|直播|直播间|网课|课堂|题库|阅读

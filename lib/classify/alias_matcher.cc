@@ -1,8 +1,7 @@
 #include "classify/alias_matcher.h"
 
-#include <re2/re2.h>
-
 #include <algorithm>
+#include <map>
 
 namespace bengle::internal {
 
@@ -23,45 +22,51 @@ AliasMatcher::~AliasMatcher() = default;
 AliasMatcher::AliasMatcher(AliasMatcher&&) noexcept = default;
 AliasMatcher& AliasMatcher::operator=(AliasMatcher&&) noexcept = default;
 
-Status AliasMatcher::Build(const std::vector<std::pair<std::string, int>>& aliases) {
-  re_.reset();
-  value_.clear();
-  if (aliases.empty()) return Status::OK();
-  // Longer aliases first: with leftmost-longest matching the order does not
-  // change the result, but it keeps the pattern readable in messages.
-  std::vector<std::pair<std::string, int>> sorted = aliases;
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-  std::string pattern = "(";
-  for (size_t i = 0; i < sorted.size(); ++i) {
-    if (i) pattern += '|';
-    pattern += AliasPattern(sorted[i].first);
-    value_.emplace(sorted[i].first, sorted[i].second);
+Status AliasMatcher::Build(const std::vector<std::pair<std::string, int>>& aliases, PatternSet::Engine engine,
+                           const std::string& cache_dir) {
+  set_ = PatternSet(engine);
+  values_.clear();
+  // One pattern per value: the alternation of its aliases, longest first
+  // (RE2 takes the first alternative that matches at a position).
+  std::map<int, std::vector<std::string>> by_value;
+  for (const auto& [alias, value] : aliases) by_value[value].push_back(alias);
+  for (auto& [value, list] : by_value) {
+    std::stable_sort(list.begin(), list.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    std::string pattern;
+    for (const std::string& a : list) {
+      if (!pattern.empty()) pattern += '|';
+      pattern += AliasPattern(a);
+    }
+    if (values_.size() % 16 == 0) set_.Break();  // small RE2 sets when there is no Hyperscan
+    Result<int> idx = set_.Add(pattern);
+    if (!idx.ok()) return Status::InvalidArgument("service aliases: " + idx.status().message());
+    values_.push_back(value);
   }
-  pattern += ")";
-  RE2::Options o;
-  o.set_longest_match(true);
-  o.set_log_errors(false);
-  o.set_max_mem(int64_t{64} << 20);
-  auto re = std::make_unique<RE2>(pattern, o);
-  if (!re->ok()) return Status::InvalidArgument("service aliases: " + re->error().substr(0, 200));
-  re_ = std::move(re);
-  return Status::OK();
+  if (values_.empty()) return Status::OK();
+  return set_.Compile(cache_dir);
 }
 
 void AliasMatcher::Match(std::string_view text, std::vector<Hit>* out) const {
-  if (!re_) return;
-  re2::StringPiece input(text.data(), text.size()), m;
-  while (RE2::FindAndConsume(&input, *re_, &m)) {
-    auto it = value_.find(std::string(m.data(), m.size()));
-    if (it != value_.end()) {
-      const size_t begin = static_cast<size_t>(m.data() - text.data());
-      out->push_back(Hit{it->second, begin, begin + m.size()});
-    }
-    if (m.empty()) {  // cannot happen with non-empty aliases; never loop forever
-      if (input.empty()) break;
-      input.remove_prefix(1);
-    }
+  if (values_.empty()) return;
+  thread_local std::vector<int> hits;
+  thread_local std::vector<std::pair<size_t, size_t>> spans;
+  thread_local std::vector<Hit> found;
+  set_.Match(text, &hits);
+  if (hits.empty()) return;
+  found.clear();
+  for (int h : hits) {
+    set_.Find(h, text, &spans);
+    for (const auto& [b, e] : spans) found.push_back(Hit{values_[static_cast<size_t>(h)], b, e});
+  }
+  // Leftmost-longest, not overlapping.
+  std::sort(found.begin(), found.end(), [](const Hit& a, const Hit& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  size_t taken_to = 0;
+  for (const Hit& f : found) {
+    if (f.begin < taken_to) continue;
+    out->push_back(f);
+    taken_to = f.end;
   }
 }
 

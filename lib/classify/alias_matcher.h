@@ -1,8 +1,10 @@
-// Service names in a text: every catalogue alias in one RE2 automaton,
-// matched leftmost-longest, so "企业微信" is WeCom and never WeChat, "qq音乐"
-// is QQ Music and never QQ. Latin aliases match whole words only ("qq" not in
-// "qqq"). Built once; the work per text does not grow with the number of
-// aliases. Internal. Thread safety: Match() is const and thread-safe.
+// Service names in a text: every catalogue alias in one pattern set (one
+// Hyperscan pass over the text, pattern_set.h), then resolved leftmost-
+// longest, so "企业微信" is WeCom and never WeChat, "qq音乐" is QQ Music and
+// never QQ. Latin aliases match whole words only ("qq" not in "qqq"). Built
+// once; the work per text does not grow with the number of aliases (only
+// texts that name a service pay for locating the names).
+// Internal. Thread safety: Match() is const and thread-safe.
 #ifndef BENGLE_LIB_CLASSIFY_ALIAS_MATCHER_H_
 #define BENGLE_LIB_CLASSIFY_ALIAS_MATCHER_H_
 
@@ -14,10 +16,7 @@
 #include <vector>
 
 #include "bengle/status.h"
-
-namespace re2 {
-class RE2;
-}
+#include "classify/pattern_set.h"
 
 namespace bengle::internal {
 
@@ -28,19 +27,21 @@ class AliasMatcher {
   AliasMatcher(AliasMatcher&&) noexcept;
   AliasMatcher& operator=(AliasMatcher&&) noexcept;
 
-  // `aliases`: (literal alias, value). Replaces what was built.
-  Status Build(const std::vector<std::pair<std::string, int>>& aliases);
+  // `aliases`: (literal alias, value). Replaces what was built. `engine` and
+  // `cache_dir` as for PatternSet.
+  Status Build(const std::vector<std::pair<std::string, int>>& aliases,
+               PatternSet::Engine engine = PatternSet::Engine::kAuto, const std::string& cache_dir = "");
   // Appends (value, begin, end) of each match, left to right, not overlapping.
   struct Hit {
     int value;
     size_t begin, end;
   };
   void Match(std::string_view text, std::vector<Hit>* out) const;
-  bool empty() const { return re_ == nullptr; }
+  bool empty() const { return values_.empty(); }
 
  private:
-  std::unique_ptr<re2::RE2> re_;
-  std::unordered_map<std::string, int> value_;
+  PatternSet set_;
+  std::vector<int> values_;  // pattern index -> value
 };
 
 // The alias as a regular expression (RE2 syntax): quoted, with \b on a Latin

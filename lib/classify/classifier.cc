@@ -161,7 +161,12 @@ Result<std::unique_ptr<Classifier>> Classifier::Create(const ClassifierOptions& 
         if (idx >= kNumServices) names_beyond += (names_beyond.empty() ? "" : "|") + internal::AliasPattern(a);
       }
     }
-    if (Status a = impl->aliases.Build(aliases); !a.ok()) return a;
+    if (Status a = impl->aliases.Build(aliases,
+                                       options.use_hyperscan ? PatternSet::Engine::kAuto : PatternSet::Engine::kRe2,
+                                       internal::CacheDir(options.cache_dir));
+        !a.ok()) {
+      return a;
+    }
   }
   // Without a catalogue, {CATALOGUE} matches nothing (U+FDD0 is a noncharacter).
   predefined["CATALOGUE"] = names_beyond.empty() ? "\\x{FDD0}" : "(?:" + names_beyond + ")";
@@ -373,10 +378,25 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
   std::string discovered;
   bool named = !main.extra.empty();  // a service with an id (the app cue alone names none)
   for (bool v : main.service) named |= v;
-  if (!named && main.cue[internal::kCueFigurative] == 0) {
-    discovered = im.Discover(post.own_text.empty() && !post.quoted.empty() ? post.quoted[0].text : post.own_text);
+  bool catalogue_subject = false;  // "秀动崩了": a catalogue service is the subject
+  if (im.discover && main.cue[internal::kCueFigurative] == 0) {
+    const std::string_view text =
+        post.own_text.empty() && !post.quoted.empty() ? std::string_view(post.quoted[0].text) : post.own_text;
+    if (!named) {
+      discovered = im.Discover(text);
+    } else if (!main.extra.empty() && !has(internal::kCueOutage)) {
+      thread_local std::vector<std::string> subjects;
+      thread_local std::vector<internal::AliasMatcher::Hit> in_subject;
+      im.discover->Subjects(text, &subjects);
+      for (const std::string& x : subjects) {
+        in_subject.clear();
+        im.aliases.Match(x, &in_subject);
+        // The subject is the name, or ends with it ("上海健康码" is 健康码).
+        for (const auto& h : in_subject) catalogue_subject |= h.end == x.size() && h.value >= kNumServices;
+      }
+    }
   }
-  const bool statement = has(internal::kCueOutage) || !discovered.empty();
+  const bool statement = has(internal::kCueOutage) || !discovered.empty() || catalogue_subject;
   const bool weak = has(internal::kCueWeak) && own_service;
   const bool problem = symptom || statement || weak;
   out->negated = has(internal::kCueNegation) && !has(internal::kCueNotMe);

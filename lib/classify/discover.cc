@@ -108,10 +108,29 @@ bool Discoverer::Acceptable(std::string_view x) const {
   return true;
 }
 
-bool Discoverer::Find(std::string_view text, std::string* subject) const {
+namespace {
+// The failure words of the statement pattern: a text without any of them
+// has no statement, and skips the regular expression.
+bool MayHaveStatement(std::string_view text) {
+  for (std::string_view w : {"崩", "宕机", "闪退", "登不上", "进不去", "故障", "服务器"}) {
+    if (text.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+}  // namespace
+
+void Discoverer::Subjects(std::string_view text, std::vector<std::string>* out) const {
+  out->clear();
+  if (!MayHaveStatement(text)) return;
   re2::StringPiece input(text.data(), text.size());
   std::string x;
-  while (RE2::FindAndConsume(&input, *pattern_, &x)) {
+  while (RE2::FindAndConsume(&input, *pattern_, &x)) out->push_back(x);
+}
+
+bool Discoverer::Find(std::string_view text, std::string* subject) const {
+  thread_local std::vector<std::string> subjects;
+  Subjects(text, &subjects);
+  for (const std::string& x : subjects) {
     if (Acceptable(x)) {
       *subject = x;
       return true;
