@@ -28,6 +28,9 @@
 //      so a generic tag shared by two unrelated outages does not chain them.
 //   3. Hashtags with no path to a service are connected components of their
 //      own and are reported as unrelated (Incident::unrelated).
+//   4. Services of one owner (ClusterOptions::catalogue: 腾讯 runs 微信, QQ
+//      and 腾讯会议) whose incidents overlap in time are one incident, linked
+//      or not by posts: one company's shared infrastructure failing.
 //
 // Emerging terms, per merged incident: the stored sample complaint posts of
 // its services inside the incident and in B are normalized and segmented;
@@ -48,10 +51,12 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "bengle/catalogue.h"
 #include "bengle/export.h"
 #include "bengle/incident.h"
 #include "bengle/status.h"
@@ -62,6 +67,9 @@ namespace bengle {
 struct ClusterOptions {
   // Days before a window that make its baseline. Default: 7.
   int baseline_days = 7;
+  // Owners of services, for rule 4. Default: nullptr = no owner links
+  // (Analyze() passes its catalogue).
+  std::shared_ptr<const ServiceCatalogue> catalogue;
   // Incidents this close in time (or overlapping) are looked at together.
   // Default: 30 minutes.
   int64_t group_slack_ms = 30 * 60 * 1000;

@@ -89,12 +89,14 @@ Status Analyze(BaselineStore& store, UnixMillis from, UnixMillis to, const Analy
     if (Status s = AttachSamples(store, dopt.bucket_ms, options.samples_per_incident, &inc); !s.ok()) return s;
     out->incidents.push_back(std::move(inc));
   }
-  if (Status s = ClusterIncidents(store, options.cluster, &out->incidents); !s.ok()) return s;
   std::shared_ptr<const ServiceCatalogue> catalogue = options.catalogue;
   if (!catalogue && !out->incidents.empty()) {
     auto loaded = ServiceCatalogue::Load();
-    if (loaded.ok()) catalogue = *loaded;  // without one, ids stand for names
+    if (loaded.ok()) catalogue = *loaded;  // without one, ids stand for names and owners link nothing
   }
+  ClusterOptions cluster = options.cluster;
+  if (!cluster.catalogue) cluster.catalogue = catalogue;
+  if (Status s = ClusterIncidents(store, cluster, &out->incidents); !s.ok()) return s;
   for (Incident& x : out->incidents) Name(catalogue.get(), &x);
   return Status::OK();
 }

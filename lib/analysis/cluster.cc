@@ -288,6 +288,34 @@ class Clusterer {
  public:
   Clusterer(BaselineStore& store, const ClusterOptions& o) : store_(store), o_(o) {}
 
+  // Rule 4: groups whose services share an owner become one.
+  void LinkOwners(NodeClusters* nc) const {
+    if (!o_.catalogue) return;
+    auto owner = [&](const std::string& node) -> std::string {
+      SeriesKey key;
+      if (!SeriesKey::Parse(node, &key) || key.kind != SeriesKind::kService) return {};
+      const ServiceInfo* s = o_.catalogue->Find(o_.catalogue->Resolve(key.first));
+      return s ? s->owner : std::string();
+    };
+    for (size_t i = 0; i < nc->groups.size(); ++i) {
+      for (size_t j = i + 1; j < nc->groups.size();) {
+        bool shared = false;
+        for (const std::string& a : nc->groups[i]) {
+          const std::string oa = owner(a);
+          for (const std::string& b : nc->groups[j]) shared |= !oa.empty() && oa == owner(b);
+        }
+        if (!shared) {
+          ++j;
+          continue;
+        }
+        nc->groups[i].insert(nc->groups[i].end(), nc->groups[j].begin(), nc->groups[j].end());
+        nc->hashtags[i].insert(nc->hashtags[i].end(), nc->hashtags[j].begin(), nc->hashtags[j].end());
+        nc->groups.erase(nc->groups.begin() + static_cast<std::ptrdiff_t>(j));
+        nc->hashtags.erase(nc->hashtags.begin() + static_cast<std::ptrdiff_t>(j));
+      }
+    }
+  }
+
   Status Run(std::vector<Incident>* incidents) {
     if (incidents->empty()) return Status::OK();
     if (Status s = store_.TimeRange(&first_, &last_); !s.ok()) return s;
@@ -354,7 +382,8 @@ class Clusterer {
       win.pairs[pair] = t.counts.mentions;
       base.pairs[pair] = b;
     }
-    const NodeClusters nc = ClusterNodes(services, win, base, o_);
+    NodeClusters nc = ClusterNodes(services, win, base, o_);
+    LinkOwners(&nc);
     std::vector<std::string> unrelated;
     for (const auto& comp : nc.unrelated) {
       for (const std::string& t : comp) {

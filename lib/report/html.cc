@@ -5,6 +5,7 @@
 #include <map>
 
 #include "bengle/aggregate.h"
+#include "bengle/catalogue.h"
 #include "bengle/report.h"
 #include "bengle/time.h"
 #include "report/baseline.h"
@@ -223,7 +224,10 @@ class Renderer {
     const UnixMillis from = (x.start - o_.context_hours * kHourMs) / b * b;
     const UnixMillis to = (std::max(x.end, x.start + b) + o_.context_hours * kHourMs) / b * b;
     std::string svcs;
-    for (const auto& s : x.services) svcs += (svcs.empty() ? "" : " + ") + s;
+    for (size_t i = 0; i < x.services.size(); ++i) {
+      const std::string& name = i < x.service_names.size() ? x.service_names[i] : x.services[i];
+      svcs += (svcs.empty() ? "" : " + ") + (name == x.services[i] ? name : name + " (" + x.services[i] + ")");
+    }
     *h += "<section class=\"incident\" id=\"incident-" + std::to_string(k + 1) + "\"><h2>" + std::to_string(k + 1) +
           ". " + Esc(svcs) + " — " + ShortTime(x.start, off) + " to " + ShortTime(x.end, off).substr(11) +
           (x.open ? " (still going)" : "") + "</h2>\n<p class=\"meta\">Peak " + ShortTime(x.peak, off).substr(11) + ": " +
@@ -278,6 +282,13 @@ class Renderer {
       *h += "</p>\n";
     }
     tags("Rising at the same time, unrelated", x.unrelated, "apart");
+    for (size_t i = 0; i < x.services.size(); ++i) {
+      if (!x.services[i].starts_with(kDiscoveredPrefix)) continue;
+      const std::string name = i < x.service_names.size() ? x.service_names[i] : x.services[i];
+      *h += "<p class=\"meta\"><b>" + Esc(name) +
+            "</b> is not in the catalogue: discovered from the posts. Add it to data/catalogue/services.tsv to "
+            "give it an id, an owner and aliases.</p>\n";
+    }
     if (!x.sample_texts.empty()) {
       *h += "<h3>Sample posts</h3>";
       for (size_t i = 0; i < x.sample_texts.size(); ++i) {

@@ -102,3 +102,49 @@ TEST_SUITE("cluster") {
     CHECK(c.unrelated.empty());
   }
 }
+
+TEST_SUITE("analysis.owners") {
+  // Two services' outages at the same time, with no post naming both: one
+  // incident when one company runs both (rule 4), two otherwise.
+  std::vector<bengle::Incident> TwoOutages(const char* a, const char* b) {
+    auto store = bengle::BaselineStore::InMemory();
+    bengle::PostBatch batch;
+    const bengle::UnixMillis t0 = 1700000000000 / 300000 * 300000;
+    int id = 0;
+    auto post = [&](bengle::UnixMillis t, const char* svc, bool complaint, int user) {
+      bengle::Classification c;
+      c.services = {svc};
+      c.complaint = complaint;
+      std::string u = "u";  // (not "u" + ...: GCC 12 warns falsely, bug 105329)
+      u += std::to_string(user);
+      batch.Add(std::to_string(++id), t, u, "x", bengle::NormalizedText{}, c);
+    };
+    for (int h = 0; h < 24 * 5; ++h) {  // five quiet days
+      for (const char* s : {a, b}) post(t0 + h * bengle::kHourMs, s, h % 3 == 0, h);
+    }
+    const bengle::UnixMillis spike = t0 + 24 * 5 * bengle::kHourMs;
+    for (int m = 0; m < 60; ++m) {
+      for (int k = 0; k < 6; ++k) {
+        for (const char* s : {a, b}) post(spike + m * bengle::kMinuteMs, s, true, 1000 + m * 10 + k);
+      }
+    }
+    REQUIRE(store->Apply(batch, nullptr).ok());
+    auto cat = bengle::ServiceCatalogue::Load();
+    REQUIRE(cat.ok());
+    bengle::AnalysisOptions o;
+    o.catalogue = *cat;
+    bengle::Analysis out;
+    REQUIRE(bengle::Analyze(*store, 0, 0, o, &out).ok());
+    return out.incidents;
+  }
+
+  TEST_CASE("services of one owner failing together are one incident") {
+    auto same = TwoOutages("wechat", "tencent_meeting");  // 腾讯 runs both
+    REQUIRE(same.size() == 1);
+    CHECK(same[0].services.size() == 2);
+    CHECK(same[0].service_names == std::vector<std::string>{same[0].services[0] == "wechat" ? "微信" : "腾讯会议",
+                                                            same[0].services[0] == "wechat" ? "腾讯会议" : "微信"});
+    auto other = TwoOutages("dingtalk", "tencent_meeting");  // 阿里 and 腾讯
+    CHECK(other.size() == 2);
+  }
+}
