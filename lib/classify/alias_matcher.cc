@@ -46,13 +46,17 @@ Status AliasMatcher::Build(const std::vector<std::pair<std::string, int>>& alias
   return set_.Compile(cache_dir);
 }
 
-void AliasMatcher::Match(std::string_view text, std::vector<Hit>* out) const {
+void AliasMatcher::Match(std::string_view text, std::vector<Hit>* out, bool spans_wanted) const {
   if (values_.empty()) return;
   thread_local std::vector<int> hits;
   thread_local std::vector<std::pair<size_t, size_t>> spans;
   thread_local std::vector<Hit> found;
   set_.Match(text, &hits);
   if (hits.empty()) return;
+  if (hits.size() == 1 && !spans_wanted) {
+    out->push_back(Hit{values_[static_cast<size_t>(hits[0])], 0, 0});
+    return;
+  }
   found.clear();
   for (int h : hits) {
     set_.Find(h, text, &spans);

@@ -232,7 +232,7 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
   if (!aliases.empty()) {
     thread_local std::vector<internal::AliasMatcher::Hit> names;
     names.clear();
-    aliases.Match(text, &names);
+    aliases.Match(text, &names, /*spans=*/why != nullptr);
     for (const auto& n : names) {
       if (n.value < kNumServices) {
         ev->service[static_cast<size_t>(n.value)] = true;
