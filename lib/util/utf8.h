@@ -20,15 +20,18 @@ inline char32_t DecodeUtf8(std::string_view s, size_t i, size_t* len) {
   auto cont = [&](size_t k) -> char32_t {
     return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) & 0x3F : 0;
   };
+  // A sequence cut short at the end of `s` (invalid UTF-8) is as long as
+  // what is left, so that callers never step or copy past the end.
+  const size_t left = s.size() - i;
   if (b0 < 0xE0) {
-    *len = 2;
+    *len = left < 2 ? left : 2;
     return ((b0 & 0x1F) << 6) | cont(1);
   }
   if (b0 < 0xF0) {
-    *len = 3;
+    *len = left < 3 ? left : 3;
     return ((b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2);
   }
-  *len = 4;
+  *len = left < 4 ? left : 4;
   return ((b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
 }
 

@@ -113,3 +113,25 @@ TEST_SUITE("normalize") {
     CHECK(mismatches == 0);
   }
 }
+
+TEST_SUITE("normalize.t2s") {
+  // Issue 15, defect 1: a multi-byte sequence cut short at the end of the
+  // text ran the copy past the end (std::length_error, abort).
+  TEST_CASE("invalid UTF-8 cut short at the end is copied, never read past") {
+    for (const char* s : {"\xe3", "\xe2", "\xe5", "abc\xe3\x80", "\xe9\x80", "微\xe4", "\xf0\x9f"}) {
+      std::string out;
+      CHECK_NOTHROW(bengle::internal::AppendSimplified(s, &out));
+      CHECK(out.size() <= std::string(s).size() + 3);
+    }
+    std::string out;
+    bengle::internal::AppendSimplified("這是\xe3", &out);
+    CHECK(out.rfind("这是", 0) == 0);
+    // The whole normalizer (case folding, entities) on the same inputs.
+    auto n = bengle::Normalizer::Create();
+    REQUIRE(n.ok());
+    for (const char* s : {"\xe3", "\xe2", "\xe5", "abc\xe3\x80", "#微信\xe5", "//@a:\xf0\x9f"}) {
+      bengle::NormalizedText norm;
+      CHECK_NOTHROW((void)(*n)->Normalize(s, &norm));
+    }
+  }
+}

@@ -66,6 +66,9 @@ check "segment: removing spaces gives the input without whitespace" \
 check "segment: text unchanged without --normalize" grep -q "嗎" "$tmp/seg.out"
 "$BENGLE" segment --normalize "$tmp/seg.txt" > "$tmp/seg2.out"
 check "segment --normalize" grep -qx "微信 崩了 吗 ?" "$tmp/seg2.out"
+# Issue 15, defect 1: a UTF-8 sequence cut short at the end of a line aborted (exit 134).
+printf '\xe3\nabc\xe3\x80\n' | "$BENGLE" segment --normalize > "$tmp/seg3.out" 2>&1; rc=$?
+check "segment --normalize: invalid UTF-8 does not crash" test "$rc" = 0
 "$BENGLE" segment --general-dict "$tmp/nope.txt" < "$tmp/seg.txt" > /dev/null 2> "$tmp/seg.err"; rc=$?
 check "segment: missing dictionary exits 2" test "$rc" = 2
 check "segment: missing dictionary message" grep -q "nope.txt: No such file or directory" "$tmp/seg.err"
