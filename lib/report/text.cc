@@ -15,6 +15,28 @@ using internal::ShortTime;
 
 std::string Clock(UnixMillis t, int offset) { return ShortTime(t, offset).substr(11); }
 
+// Text from posts, safe for a terminal: control characters (C0, DEL, C1 —
+// the start of escape sequences) are shown as \xNN, line breaks as spaces.
+std::string Printable(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == '\n' || c == '\r' || c == '\t') {
+      out += ' ';
+    } else if (c < 0x20 || c == 0x7F) {
+      out += fmt::format("\\x{:02x}", c);
+    } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(s[i + 1]) <= 0x9F) {  // U+0080..U+009F
+      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(s[i + 1]));
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 // ", a 71%, b 12%" (at most three), led by `first`.
 void AppendShares(const std::vector<CategoryShare>& cats, const char* first, std::string* b) {
   for (size_t k = 0; k < cats.size() && k < 3; ++k) {
@@ -46,13 +68,12 @@ std::string IncidentsToText(const std::vector<Incident>& incidents, int offset) 
     }
     if (!x.hashtags.empty()) {
       b += "  hashtags:";
-      for (const auto& h : x.hashtags) fmt::format_to(out, " #{}#", h);
+      for (const auto& h : x.hashtags) fmt::format_to(out, " #{}#", Printable(h));
       b += "\n";
     }
     for (size_t k = 0; k < x.sample_texts.size() && k < 2 && k < x.sample_ids.size(); ++k) {
-      std::string t = x.sample_texts[k];
-      std::replace(t.begin(), t.end(), '\n', ' ');
-      fmt::format_to(out, "{}\"{}\" (id {})\n", k ? "         " : "  posts: ", t, x.sample_ids[k]);
+      fmt::format_to(out, "{}\"{}\" (id {})\n", k ? "         " : "  posts: ", Printable(x.sample_texts[k]),
+                     Printable(x.sample_ids[k]));
     }
     if (x.parts.size() > 1) {
       for (const ServicePart& p : x.parts) {
@@ -64,12 +85,12 @@ std::string IncidentsToText(const std::vector<Incident>& incidents, int offset) 
     }
     if (!x.emerging.empty()) {
       b += "  emerging terms:";
-      for (const EmergingTerm& e : x.emerging) fmt::format_to(out, " {} ({})", e.term, e.count);
+      for (const EmergingTerm& e : x.emerging) fmt::format_to(out, " {} ({})", Printable(e.term), e.count);
       b += "\n";
     }
     if (!x.unrelated.empty()) {
       b += "  at the same time, unrelated:";
-      for (const auto& h : x.unrelated) b += " " + h;
+      for (const auto& h : x.unrelated) fmt::format_to(out, " {}", Printable(h));
       b += "\n";
     }
     for (size_t k = 0; k < x.services.size(); ++k) {

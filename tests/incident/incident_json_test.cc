@@ -169,3 +169,22 @@ TEST_SUITE("incident") {
     CHECK(y->baseline == 0);
   }
 }
+
+TEST_SUITE("report.text") {
+  // Issue 15, defect 9: sample texts reached the terminal raw, escape
+  // sequences included.
+  TEST_CASE("control characters in post texts are shown, not sent to the terminal") {
+    bengle::Incident x;
+    x.service = "wechat";
+    x.services = {"wechat"};
+    x.sample_ids = {"1\x1b[2J"};
+    x.sample_texts = {"微信崩了\x1b]0;pwned\x07\x1b[31m红\nline\xc2\x9b" "1m"};
+    x.hashtags = {"tag\x1b[5m"};
+    const std::string text = bengle::IncidentsToText({x});
+    CHECK(text.find('\x1b') == std::string::npos);
+    CHECK(text.find('\x07') == std::string::npos);
+    CHECK(text.find("\xc2\x9b") == std::string::npos);
+    CHECK(text.find("微信崩了\\x1b]0;pwned\\x07\\x1b[31m红 line\\u009b1m") != std::string::npos);
+    CHECK(text.find("(id 1\\x1b[2J)") != std::string::npos);
+  }
+}
