@@ -49,14 +49,22 @@ bool IsNumberLike(const std::string& f) {
   return !f.empty() && ((f[0] >= '0' && f[0] <= '9') || f[0] == '-' || f[0] == '+' || f[0] == '.');
 }
 
+// The longest pattern a definition or rule may expand to. Nested
+// definitions grow geometrically ({D1} = {D0}{D0}, ...); without a bound a
+// few hundred bytes of lexicon ask for gigabytes. The largest pattern of the
+// bundled lexicon is about 20 KiB.
+constexpr size_t kMaxPatternBytes = size_t{1} << 20;
+constexpr const char* kTooLong = "\x01";  // Expand()'s answer when the bound is passed
+
 // Replaces each {NAME} by "(?:definition)". Braces that do not hold an
 // upper-case name (repetitions like {2,3}) are left alone. Returns the
-// undefined name, or "" when all were known.
+// undefined name, kTooLong past kMaxPatternBytes, or "" when all was well.
 std::string Expand(const std::string& pattern, const std::map<std::string, std::string>& defines,
                    std::string* out) {
   out->clear();
   size_t pos = 0;
   while (pos < pattern.size()) {
+    if (out->size() > kMaxPatternBytes) return kTooLong;
     const size_t open = pattern.find('{', pos);
     if (open == std::string::npos) {
       *out += pattern.substr(pos);
@@ -71,10 +79,19 @@ std::string Expand(const std::string& pattern, const std::map<std::string, std::
     }
     auto it = defines.find(ref);
     if (it == defines.end()) return ref;
+    if (out->size() + it->second.size() > kMaxPatternBytes) return kTooLong;
     *out += pattern.substr(pos, open - pos) + "(?:" + it->second + ")";
     pos = close + 1;
   }
-  return "";
+  return out->size() > kMaxPatternBytes ? kTooLong : "";
+}
+
+std::string ExpandError(const std::string& bad) {
+  if (bad == kTooLong) {
+    return "pattern expands to more than " + std::to_string(kMaxPatternBytes >> 10) +
+           " KiB (definitions nested too deep?)";
+  }
+  return "undefined name {" + bad + "}";
 }
 
 }  // namespace
@@ -112,9 +129,7 @@ Status ParseLexicon(const std::vector<std::string>& files, std::vector<Rule>* ru
         }
         // Definitions may use earlier ones.
         std::string expanded;
-        if (std::string bad = Expand(pattern, defines, &expanded); !bad.empty()) {
-          return fail("undefined name {" + bad + "}");
-        }
+        if (std::string bad = Expand(pattern, defines, &expanded); !bad.empty()) return fail(ExpandError(bad));
         defines[name] = expanded;
         continue;
       }
@@ -159,7 +174,7 @@ Status ParseLexicon(const std::vector<std::string>& files, std::vector<Rule>* ru
       if (pattern.empty()) return fail("missing pattern");
       std::string expanded;
       if (std::string bad = Expand(pattern, defines, &expanded); !bad.empty()) {
-        return fail("undefined name {" + bad + "}");
+        return fail(ExpandError(bad));
       }
       r.pattern = expanded;
       out.push_back(std::move(r));

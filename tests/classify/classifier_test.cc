@@ -9,6 +9,8 @@
 #include <set>
 #include <string>
 #include <thread>
+
+#include <unistd.h>
 #include <vector>
 
 #include "test_paths.h"
@@ -345,5 +347,27 @@ TEST_SUITE("classify.evidence") {
     REQUIRE((*n)->Normalize("用不了", &norm).ok());
     C().Classify(norm, &out, {}, &why);
     CHECK(why.decisions[0].find("without a service") != std::string::npos);
+  }
+}
+
+TEST_SUITE("classify.limits") {
+  // Issue 15, defect 2: nested definitions doubled up to gigabytes (OOM).
+  TEST_CASE("definitions that expand past the bound are refused with file:line, quickly") {
+    const std::string path = "/tmp/bengle_define_bomb_" + std::to_string(::getpid()) + ".lex";
+    {
+      std::ofstream f(path);
+      f << "define D0 abcdefghij\n";
+      for (int k = 1; k <= 31; ++k) f << "define D" << k << " {D" << k - 1 << "}{D" << k - 1 << "}\n";
+      f << "cue outage {D31}\n";
+    }
+    bengle::ClassifierOptions o;
+    o.lexicon_dir = "";
+    o.extra_files = {path};
+    auto c = bengle::Classifier::Create(o);
+    REQUIRE_FALSE(c.ok());
+    CHECK(c.status().message().find(path + ":") == 0);
+    CHECK(c.status().message().find("expands to more than") != std::string::npos);
+    CHECK(c.status().message().size() < 400);
+    std::remove(path.c_str());
   }
 }
