@@ -261,6 +261,35 @@ class Reader final : public PostReader {
     return Problem{BadRecord::kWrongType, std::string("field '") + kFieldNames[f] + "' must be " + expected};
   }
 
+  // A string value; on failure *problem says why. simdjson reports a \u
+  // escape that is not a whole character (a lone surrogate, "\ud800") as a
+  // string error: it is invalid UTF-8, not broken JSON.
+  static bool GetString(simdjson::ondemand::value& v, std::string_view* s, std::optional<Problem>* problem) {
+    const std::string_view raw = v.raw_json_token();  // before get_string(), which consumes the value
+    const simdjson::error_code e = v.get_string().get(*s);
+    if (!e) return true;
+    if (e == simdjson::UTF8_ERROR || (e == simdjson::STRING_ERROR && HasSurrogateEscape(raw))) {
+      *problem = Problem{BadRecord::kInvalidUtf8, "invalid UTF-8: a \\u escape that is not a whole character "
+                                                  "(a lone surrogate such as \\ud800)"};
+    } else if (e == simdjson::STRING_ERROR) {
+      *problem = Problem{BadRecord::kBrokenJson, "broken JSON: a bad escape in a string"};
+    } else {
+      *problem = Problem{BadRecord::kBrokenJson, std::string("broken JSON: ") + simdjson::error_message(e)};
+    }
+    return false;
+  }
+  // Whether a JSON string token holds a \uD800-\uDFFF escape.
+  static bool HasSurrogateEscape(std::string_view raw) {
+    for (size_t i = 0; i + 3 < raw.size(); ++i) {
+      if (raw[i] == '\\' && raw[i + 1] == 'u' && (raw[i + 2] == 'd' || raw[i + 2] == 'D')) {
+        const char c = raw[i + 3];
+        if ((c >= '8' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) return true;
+      }
+      if (raw[i] == '\\') ++i;  // skip the escaped character ("\\u..." is no escape)
+    }
+    return false;
+  }
+
   bool ReadJsonField(Field f, simdjson::ondemand::value& v, simdjson::ondemand::json_type type, Post* post,
                      std::optional<Problem>* problem) {
     using simdjson::ondemand::json_type;
@@ -268,7 +297,7 @@ class Reader final : public PostReader {
     switch (f) {
       case kId:
         if (type == json_type::string) {
-          if (v.get_string().get(s)) return false;
+          if (!GetString(v, &s, problem)) return false;
           if (s.empty()) {
             *problem = Problem{BadRecord::kMissingField, "missing field 'id' (empty string)"};
             return false;
@@ -290,7 +319,7 @@ class Reader final : public PostReader {
         return false;
       case kCreatedAt:
         if (type == json_type::string) {
-          if (v.get_string().get(s)) return false;
+          if (!GetString(v, &s, problem)) return false;
           Result<UnixMillis> t = ParseTime(s, options_.default_utc_offset_minutes);
           if (!t.ok()) {
             *problem = Problem{BadRecord::kBadTime, t.status().message()};
@@ -318,12 +347,12 @@ class Reader final : public PostReader {
           *problem = WrongType(f, "a string");
           return false;
         }
-        if (v.get_string().get(s)) return false;
+        if (!GetString(v, &s, problem)) return false;
         (f == kText ? post->text : post->source).assign(s);
         return true;
       case kUser:
         if (type == json_type::string) {
-          if (v.get_string().get(s)) return false;
+          if (!GetString(v, &s, problem)) return false;
           post->user.assign(s);
           return true;
         }

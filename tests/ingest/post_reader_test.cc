@@ -147,6 +147,13 @@ TEST_SUITE("ingest") {
     SUBCASE("invalid UTF-8") {
       ExpectBad("{\"id\":2,\"created_at\":\"2021-10-18T09:40:00+08:00\",\"text\":\"\xE5\xBE\"}",
                 BadRecord::kInvalidUtf8, "in.jsonl:2: invalid UTF-8");
+      // Issue 15, defect 8: a lone surrogate escape was "Unexpected error ... a bug in simdjson".
+      ExpectBad(R"({"id":2,"created_at":"2021-10-18T09:40:00+08:00","text":"a\ud800b"})", BadRecord::kInvalidUtf8,
+                "in.jsonl:2: invalid UTF-8: a \\u escape that is not a whole character (a lone surrogate such as "
+                "\\ud800)");
+      ExpectBad(R"({"id":"\uDC00","created_at":"2021-10-18T09:40:00+08:00","text":"x"})", BadRecord::kInvalidUtf8,
+                "in.jsonl:2: invalid UTF-8: a \\u escape that is not a whole character (a lone surrogate such as "
+                "\\ud800)");
       ExpectBad("{\"id\":2,\"created_at\":\"2021-10-18T09:40:00+08:00\",\"text\":\"\xFF\xFE\"}",
                 BadRecord::kInvalidUtf8, "in.jsonl:2: invalid UTF-8");
     }
