@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <string>
@@ -164,6 +165,38 @@ TEST_SUITE("segment") {
     CHECK(Cut(**mapped, "我在喝啵啵奶茶") == "我/在/喝/啵啵奶茶");
     CHECK(Cut(**mapped, "#微信崩了# 图片发不出去") == Cut(**built, "#微信崩了# 图片发不出去"));
     CHECK(std::system(("rm -rf " + dir).c_str()) == 0);
+  }
+
+  // Issue 15, defect 7: 256 KB of 0xFF inside the image (size kept) made
+  // every later start segfault, and the image was never rebuilt.
+  TEST_CASE("a damaged dictionary image is rebuilt, never trusted") {
+    const std::string dir = "/tmp/bengle_seg_damage_" + std::to_string(::getpid());
+    bengle::SegmenterOptions o;
+    o.cache_dir = dir;
+    auto built = bengle::Segmenter::Create(o);
+    REQUIRE(built.ok());
+    const std::string expected = Cut(**built, "#微信崩了# 图片发不出去，大图点不开");
+    std::string image;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) {
+      if (e.path().filename().string().rfind("dict-", 0) == 0) image = e.path().string();
+    }
+    REQUIRE_FALSE(image.empty());
+    const auto size = std::filesystem::file_size(image);
+    REQUIRE(size > 600 * 1024);
+    {
+      std::fstream f(image, std::ios::in | std::ios::out | std::ios::binary);
+      f.seekp(300 * 1024);
+      const std::string ff(256 * 1024, '\xff');
+      f.write(ff.data(), static_cast<std::streamsize>(ff.size()));
+    }
+    REQUIRE(std::filesystem::file_size(image) == size);
+    auto again = bengle::Segmenter::Create(o);  // must not map the damaged image
+    REQUIRE(again.ok());
+    CHECK(Cut(**again, "#微信崩了# 图片发不出去，大图点不开") == expected);
+    auto mapped = bengle::Segmenter::Create(o);  // the rebuilt image maps and agrees
+    REQUIRE(mapped.ok());
+    CHECK(Cut(**mapped, "#微信崩了# 图片发不出去，大图点不开") == expected);
+    std::filesystem::remove_all(dir);
   }
 
   TEST_CASE("Segment() from several threads at once gives the same tokens") {
