@@ -30,13 +30,29 @@ struct StoreFlags {
   int batch = 20000;
 };
 
+// --tz must be an offset the commands understand; checked before anything
+// is opened (a bad zone was silently +08:00).
+bool ValidZone(const char* command, const CommandState& state) {
+  Result<int> r = ParseUtcOffset(state.input.tz);
+  if (!r.ok()) std::fprintf(stderr, "bengle %s: --tz: %s\n", command, r.status().message().c_str());
+  return r.ok();
+}
+
 int OffsetMinutes(const CommandState& state) {
   Result<int> r = ParseUtcOffset(state.input.tz);
   return r.ok() ? *r : 480;
 }
 
-Result<std::unique_ptr<BaselineStore>> OpenStore(const char* command, const StoreFlags& flags, bool read_only) {
+// Opens the store. `must_exist` (detect, report): a missing file is an error
+// ("no store at ..."), not a new empty store.
+Result<std::unique_ptr<BaselineStore>> OpenStore(const char* command, const StoreFlags& flags, bool read_only,
+                                                 bool must_exist = false) {
   if (flags.db.empty()) return Status::InvalidArgument("--db is required");
+  struct stat st;
+  if (must_exist && ::stat(flags.db.c_str(), &st) != 0) {
+    std::fprintf(stderr, "bengle %s: no store at %s (make one with bengle ingest)\n", command, flags.db.c_str());
+    return Status::NotFound("no store at " + flags.db);
+  }
   StoreOptions so;
   so.read_only = read_only;
   Result<std::unique_ptr<BaselineStore>> store = BaselineStore::OpenSqlite(flags.db, so);
@@ -230,7 +246,11 @@ void RegisterStoreCommands(CLI::App& root, int* exit_code) {
       ->capture_default_str();
   detect->callback([exit_code, detect_opts] {
     Options o = *detect_opts;
-    auto store = OpenStore("detect", o.flags, false);
+    if (!ValidZone("detect", o.state)) {
+      *exit_code = kExitUsage;
+      return;
+    }
+    auto store = OpenStore("detect", o.flags, false, /*must_exist=*/true);
     *exit_code = store.ok() ? Detect("detect", o.state, o.flags, **store, o.flags.format) : kExitInput;
   });
 
@@ -243,7 +263,11 @@ void RegisterStoreCommands(CLI::App& root, int* exit_code) {
       ->capture_default_str();
   report->callback([exit_code, report_opts] {
     Options o = *report_opts;
-    auto store = OpenStore("report", o.flags, false);
+    if (!ValidZone("report", o.state)) {
+      *exit_code = kExitUsage;
+      return;
+    }
+    auto store = OpenStore("report", o.flags, false, /*must_exist=*/true);
     *exit_code = store.ok() ? Detect("report", o.state, o.flags, **store, "") : kExitInput;
   });
 

@@ -48,5 +48,19 @@ for attempt in 1 2 3; do
   dump "$tmp/killed.db" > "$tmp/killed.txt"
   check "kill -9 then re-ingest = uninterrupted (attempt $attempt)" cmp -s "$tmp/once.txt" "$tmp/killed.txt"
 done
+# Issue 15, rough edges: a mistyped store is an error, not a new empty store;
+# a zone that is not one is refused, not read as +08:00.
+"$BENGLE" detect --db "$tmp/typo.db" > /dev/null 2> "$tmp/typo.err"; rc=$?
+check "detect on a missing store exits 2" test "$rc" = 2
+check "detect on a missing store says so" grep -q "no store at $tmp/typo.db" "$tmp/typo.err"
+check "detect on a missing store creates nothing" test ! -e "$tmp/typo.db"
+"$BENGLE" report --db "$tmp/typo.db" --html "$tmp/r.html" 2> /dev/null; rc=$?
+check "report on a missing store exits 2" test "$rc" = 2
+for tz in abc +99:00 Asia/Nowhere; do
+  "$BENGLE" detect --db "$tmp/once.db" --tz "$tz" > /dev/null 2> "$tmp/tz.err"; rc=$?
+  check "detect --tz $tz is refused" test "$rc" = 1
+done
+check "detect --tz: the message names the option" grep -q "^bengle detect: --tz:" "$tmp/tz.err"
+
 [ $fail = 0 ] && echo "store tests passed" || echo "store tests FAILED"
 exit $fail
