@@ -80,6 +80,44 @@ struct Detector::Impl {
 
   size_t Slot(int64_t hour) const { return static_cast<size_t>(((hour % ring) + ring) % ring); }
 
+  // Whether the empty buckets from t up to b can be jumped over (see Feed).
+  bool CanSkip(const Series& s, int64_t t, int64_t b) const {
+    if (s.open || b - t < (ring + 2) * kHourMs) return false;
+    const size_t keep = static_cast<size_t>(o.max_backdate_buckets + o.window_buckets + 1);
+    if (s.recent.size() < keep) return false;
+    for (const Bucket& r : s.recent) {
+      if (r.c.authors != 0 || r.c.mentions != 0 || r.c.complaints != 0 || !r.cats.empty() || !r.tags.empty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Puts the series where stepping empty buckets up to the hour before b
+  // would: the hours of the ring all empty data, the recent buckets empty.
+  // Returns the first bucket still to step (the start of the hour before b).
+  int64_t SkipTo(Series& s, int64_t b) {
+    const int64_t target_hour = FloorDiv(b, kHourMs) - 1;
+    const int64_t target = target_hour * kHourMs;
+    CommitHour(s);
+    std::fill(s.hour_authors.begin(), s.hour_authors.end(), 0.0f);
+    std::fill(s.hour_mentions.begin(), s.hour_mentions.end(), 0.0f);
+    std::fill(s.hour_state.begin(), s.hour_state.end(), uint8_t{1});
+    s.cur_hour = target_hour - 1;
+    s.cur_authors = s.cur_mentions = 0;
+    s.cur_excluded = false;
+    const size_t keep = s.recent.size();
+    s.recent.clear();
+    for (size_t k = keep; k > 0; --k) {
+      Bucket z;
+      z.t = target - static_cast<int64_t>(k) * o.bucket_ms;
+      s.recent.push_back(std::move(z));
+    }
+    s.cached_hour = std::numeric_limits<int64_t>::min();
+    s.last_score = s.last_expected = s.last_bucket_expected = 0;
+    return target;
+  }
+
   void CommitHour(Series& s) {
     if (s.cur_hour == std::numeric_limits<int64_t>::min()) return;
     const size_t k = Slot(s.cur_hour);
@@ -370,7 +408,15 @@ void Detector::Feed(std::string_view service, int64_t bucket, const BucketCounts
   std::map<std::string, int64_t> cats, tags;
   cats.swap(s.pending_cats);
   tags.swap(s.pending_tags);
-  for (int64_t t = s.next; t < b; t += im.o.bucket_ms) im.Step(s, t, BucketCounts{});
+  for (int64_t t = s.next; t < b; t += im.o.bucket_ms) {
+    // A long silence: once the recent buckets are all zero and no incident
+    // is open, every further empty bucket only writes zero hours into the
+    // history ring. Jump to just before `b` with the state those steps would
+    // leave, so the work depends on the data, not on the time span (two
+    // posts 100 years apart are not 10 million steps).
+    if (im.CanSkip(s, t, b)) t = im.SkipTo(s, b);
+    im.Step(s, t, BucketCounts{});
+  }
   s.pending_cats.swap(cats);
   s.pending_tags.swap(tags);
   im.Step(s, b, counts);

@@ -142,3 +142,63 @@ TEST_SUITE("detect") {
     CHECK(s.Opened().size() == 1);
   }
 }
+
+TEST_SUITE("detect.span") {
+  // Issue 15, defect 6: the detector stepped every 5-minute bucket between
+  // the first and the last post, so two posts far apart took minutes.
+  TEST_CASE("a long silence is jumped over with the very state stepping it would leave") {
+    bengle::DetectorOptions o;
+    o.score_every_bucket = true;
+    bengle::Detector jump(o), step(o);
+    const int64_t b = o.bucket_ms, t0 = 1600000000000 / b * b;
+    uint64_t x = 12345;
+    auto rnd = [&x] {
+      x = x * 6364136223846793005ull + 1442695040888963407ull;
+      return static_cast<int64_t>(x >> 60);  // 0..15
+    };
+    auto counts = [](int64_t n) {
+      bengle::BucketCounts c;
+      c.complaints = c.authors = n;
+      c.mentions = 4 * n + 1;
+      return c;
+    };
+    auto feed_both = [&](int64_t t, const bengle::BucketCounts& c) {
+      jump.Feed("s", t, c);
+      step.Feed("s", t, c);
+    };
+    int64_t t = t0;
+    for (; t < t0 + 6 * bengle::kDayMs; t += b) feed_both(t, counts(rnd() % 4));
+    // 45 days of silence: one call for `jump`, every bucket for `step`.
+    const int64_t resume = t + 45 * bengle::kDayMs;
+    for (; t < resume; t += b) step.Feed("s", t, {});
+    std::vector<double> e_jump, e_step;
+    for (t = resume; t < resume + 6 * bengle::kDayMs; t += b) {
+      const int64_t spike = (t - resume) / bengle::kHourMs == 100 ? 40 : 0;
+      feed_both(t, counts(rnd() % 3 + spike));
+      e_jump.push_back(jump.LastBucketExpected("s"));
+      e_step.push_back(step.LastBucketExpected("s"));
+      REQUIRE(jump.LastScore("s") == step.LastScore("s"));
+    }
+    CHECK(e_jump == e_step);
+    jump.Finish();
+    step.Finish();
+    const auto a = jump.TakeEvents(), c = step.TakeEvents();
+    REQUIRE(a.size() == c.size());
+    REQUIRE_FALSE(a.empty());  // the spike after the silence opened an incident in both
+    for (size_t k = 0; k < a.size(); ++k) CHECK(bengle::IncidentToJson(a[k].incident) == bengle::IncidentToJson(c[k].incident));
+  }
+
+  TEST_CASE("two posts 2,100 years apart are detected over quickly") {
+    auto store = bengle::BaselineStore::InMemory();
+    bengle::PostBatch batch;
+    bengle::Classification c;
+    c.services = {"wechat"};
+    c.complaint = true;
+    batch.Add("1", -62135596800000, "a", "x", bengle::NormalizedText{}, c);        // year 1
+    batch.Add("2", 4102444800000, "b", "x", bengle::NormalizedText{}, c);          // 2100
+    REQUIRE(store->Apply(batch, nullptr).ok());
+    std::vector<bengle::Incident> incidents;
+    REQUIRE(bengle::DetectFromStore(*store, 0, 0, {}, &incidents).ok());  // (ctest's timeout if it steps)
+    CHECK(incidents.empty());
+  }
+}
