@@ -150,7 +150,9 @@ bool ParseRange(const char* command, const CommandState& state, const StoreFlags
   *from = *to = 0;
   for (auto [text, out] : {std::pair{&flags.from, from}, std::pair{&flags.to, to}}) {
     if (text->empty()) continue;
-    Result<UnixMillis> t = ParseTime(*text, OffsetMinutes(state));
+    // A date alone ("2023-03-01") is its first minute in the --tz zone.
+    const bool date_only = text->size() == 10 && (*text)[4] == (*text)[7] && ((*text)[4] == '-' || (*text)[4] == '/');
+    Result<UnixMillis> t = ParseTime(date_only ? *text + " 00:00:00" : *text, OffsetMinutes(state));
     if (!t.ok()) {
       std::fprintf(stderr, "bengle %s: %s\n", command, t.status().message().c_str());
       return false;
@@ -227,7 +229,9 @@ void RegisterStoreCommands(CLI::App& root, int* exit_code) {
   ingest_opts->state.input.Register(ingest);
   ingest->add_option("--db", ingest_opts->flags.db, "SQLite store (created when missing)")->required();
   ingest->add_option("--lexicon", ingest_opts->state.lexicon_dir, "Folder of classifier lexicon files");
-  ingest->add_option("--batch", ingest_opts->flags.batch, "Posts per transaction")->capture_default_str();
+  ingest->add_option("--batch", ingest_opts->flags.batch, "Posts per transaction (1 to 1000000)")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   AddThreadsOption(ingest, ingest_opts->state);
   ingest->callback([exit_code, ingest_opts] {
     Options o = *ingest_opts;
@@ -237,7 +241,7 @@ void RegisterStoreCommands(CLI::App& root, int* exit_code) {
 
   CLI::App* detect = root.add_subcommand("detect", "Find incidents in the store");
   detect->add_option("--db", detect_opts->flags.db, "SQLite store")->required();
-  detect->add_option("--from", detect_opts->flags.from, "Start of the range (a time as in the input)");
+  detect->add_option("--from", detect_opts->flags.from, "Start of the range (a time as in the input, or a date)");
   detect->add_option("--to", detect_opts->flags.to, "End of the range");
   detect->add_option("--format", detect_opts->flags.format, "json or text")
       ->check(CLI::IsMember({"json", "text"}))
@@ -257,7 +261,7 @@ void RegisterStoreCommands(CLI::App& root, int* exit_code) {
   CLI::App* report = root.add_subcommand("report", "Write a self-contained HTML report of the store's incidents");
   report->add_option("--db", report_opts->flags.db, "SQLite store")->required();
   report->add_option("--html", report_opts->flags.html, "HTML file to write")->required();
-  report->add_option("--from", report_opts->flags.from, "Start of the range (a time as in the input)");
+  report->add_option("--from", report_opts->flags.from, "Start of the range (a time as in the input, or a date)");
   report->add_option("--to", report_opts->flags.to, "End of the range");
   report->add_option("--tz", report_opts->state.input.tz, "UTC offset for times shown and read")
       ->capture_default_str();

@@ -50,6 +50,9 @@ for x in fail:
     print("FAIL:", x)
 sys.exit(1 if fail else 0)
 PY
+# A date alone is a range bound (issue 15, rough edges): only the 2021 window.
+"$bengle" detect --db "$work/s.db" --from 2021-10-18 --to 2021-10-19 --format json > "$work/range.json"
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('incidents on 2021-10-18:', len(d)); sys.exit(0 if len(d)==1 and d[0]['start'].startswith('2021-10-18') else 1)" "$work/range.json" || { echo "FAIL: --from/--to as dates"; exit 1; }
 # The JSON and the text report give the same numbers (issue 13: a part's
 # complaints were cut to two digits next to a score of 999.9).
 "$bengle" detect --db "$work/s.db" --format json >"$work/d.json"

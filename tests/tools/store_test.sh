@@ -62,5 +62,10 @@ for tz in abc +99:00 Asia/Nowhere; do
 done
 check "detect --tz: the message names the option" grep -q "^bengle detect: --tz:" "$tmp/tz.err"
 
+for n in 0 -1; do
+  "$BENGLE" ingest --db "$tmp/batch.db" --batch "$n" "$tmp/posts.jsonl" > /dev/null 2>&1; rc=$?
+  check "ingest --batch $n is refused" test "$rc" = 1
+done
+
 [ $fail = 0 ] && echo "store tests passed" || echo "store tests FAILED"
 exit $fail
