@@ -138,10 +138,15 @@ int Ingest(const char* command, CommandState& state, const StoreFlags& flags, Ba
   }
   if (tty) std::fprintf(stderr, "\r%60s\r", "");
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::fprintf(stderr, "bengle %s: %llu new posts stored, %llu already in the store (%.1f s, %.0f posts/s)\n", command,
-               static_cast<unsigned long long>(applied.posts_new),
-               static_cast<unsigned long long>(applied.posts_duplicate), secs,
-               secs > 0 ? (*reader)->stats().posts / secs : 0.0);
+  // Posts that name no service and no hashtag and are no complaint add to
+  // no series: they are read and classified, and not stored.
+  const uint64_t read = (*reader)->stats().posts, kept = applied.posts_new + applied.posts_duplicate;
+  std::fprintf(stderr,
+               "bengle %s: %llu new posts stored, %llu already in the store, %llu not stored (nothing to count: no "
+               "service, hashtag or complaint) (%.1f s, %.0f posts/s)\n",
+               command, static_cast<unsigned long long>(applied.posts_new),
+               static_cast<unsigned long long>(applied.posts_duplicate),
+               static_cast<unsigned long long>(read > kept ? read - kept : 0), secs, secs > 0 ? read / secs : 0.0);
   return FinishReading(command, **reader);
 }
 

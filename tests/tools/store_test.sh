@@ -32,6 +32,7 @@ check "the store has counts" test "$(wc -l < "$tmp/once.txt")" -gt 1000
 dump "$tmp/twice.db" > "$tmp/twice.txt"
 check "ingesting twice = once" cmp -s "$tmp/once.txt" "$tmp/twice.txt"
 check "second ingest stores nothing new" grep -q " 0 new posts stored" "$tmp/twice.err"
+check "ingest says how many posts were not stored, and why" grep -q " not stored (nothing to count: no service, hashtag or complaint)" "$tmp/twice.err"
 
 for attempt in 1 2 3; do
   rm -f "$tmp/killed.db"*
