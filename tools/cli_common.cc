@@ -99,6 +99,12 @@ int FinishReading(const char* command, const PostReader& reader) {
     std::fprintf(stderr, "bengle %s: %s\n", command, reader.status().ToString().c_str());
     return kExitInput;
   }
+  if (st.posts == 0 && st.skipped() > 0) {
+    // Not one good record: the wrong file, encoding or format, not a few bad lines.
+    std::fprintf(stderr, "bengle %s: every record was skipped (%s); is this the right file, format and encoding?\n",
+                 command, st.Summary().c_str());
+    return kExitAllSkipped;
+  }
   return kExitOk;
 }
 

@@ -16,6 +16,8 @@ namespace bengle::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitUsage = 1;
 inline constexpr int kExitInput = 2;
+// Input that could be read, but of which every record was skipped.
+inline constexpr int kExitAllSkipped = 3;
 
 // Input options every post-reading command takes.
 struct InputFlags {

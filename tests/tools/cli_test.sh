@@ -19,6 +19,11 @@ broken
 J
 "$BENGLE" classify "$tmp/a.jsonl" > "$tmp/out" 2> "$tmp/err"; rc=$?
 check "exit 0 with skipped lines" test "$rc" = 0
+# Issue 15: not one good record is not success (exit 3, with the reason).
+printf '{"id":1}\n{"broken\n' > "$tmp/allbad.jsonl"
+"$BENGLE" classify "$tmp/allbad.jsonl" > /dev/null 2> "$tmp/allbad.err"; rc=$?
+check "every record skipped: exit 3" test "$rc" = 3
+check "every record skipped: says so" grep -q "every record was skipped (2 skipped" "$tmp/allbad.err"
 check "one line per good post" test "$(wc -l < "$tmp/out")" = 3
 check "every field, deduplicated hashtags" grep -qx '{"id":"1","services":\["wechat"\],"service_names":\["微信"\],"categories":\[{"name":"media_transfer","score":0.90}\],"complaint":true,"negated":false,"recovery":false,"official":false,"hashtags":\["微信崩了"\],"causes":\[\]}' "$tmp/out"
 check "normalized hashtag" grep -q '"id":"x2".*"hashtags":\["qq崩了"\]' "$tmp/out"
