@@ -103,7 +103,7 @@ struct ClassifierOptions {
   // Folder of *.lex files. Default: "<default>" = DefaultDataDir() + "/lexicon".
   std::string lexicon_dir = "<default>";
   // The service catalogue (catalogue.h): names of services beyond the
-  // sixteen, with their ids; the lexicon's {CATALOGUE}. Default:
+  // sixteen, with their ids. Default:
   // "<default>" = DefaultDataDir() + "/catalogue/services.tsv"; "" = none
   // (only the sixteen are named).
   std::string catalogue = "<default>";

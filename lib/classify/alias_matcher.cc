@@ -7,8 +7,9 @@ namespace bengle::internal {
 
 namespace {
 bool Word(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-}  // namespace
 
+// The alias as a regular expression (RE2 syntax): quoted, with \b on a Latin
+// letter or digit end.
 std::string AliasPattern(std::string_view alias) {
   std::string p;
   if (!alias.empty() && Word(alias.front())) p += "\\b";
@@ -16,6 +17,7 @@ std::string AliasPattern(std::string_view alias) {
   if (!alias.empty() && Word(alias.back())) p += "\\b";
   return p;
 }
+}  // namespace
 
 AliasMatcher::AliasMatcher() = default;
 AliasMatcher::~AliasMatcher() = default;

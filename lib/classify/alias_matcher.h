@@ -46,10 +46,6 @@ class AliasMatcher {
   std::vector<int> values_;  // pattern index -> value
 };
 
-// The alias as a regular expression (RE2 syntax): quoted, with \b on a Latin
-// letter or digit end.
-std::string AliasPattern(std::string_view alias);
-
 }  // namespace bengle::internal
 
 #endif  // BENGLE_LIB_CLASSIFY_ALIAS_MATCHER_H_

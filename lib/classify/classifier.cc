@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <map>
 #include <memory>
+#include <unordered_map>
 
 #include "bengle/catalogue.h"
 #include "bengle/classify.h"
@@ -38,15 +38,11 @@ struct Classifier::Impl {
   PatternSet accounts;        // cue official_account, matched on the author
   // The service catalogue: ids beyond the sixteen (kNumServices + i is
   // extra_ids[i]) and every alias, resolved to the service counted.
-  std::shared_ptr<const ServiceCatalogue> catalogue;
   std::vector<std::string> extra_ids, extra_names;
   std::array<std::string, kNumServices> names;  // display names of the sixteen
   internal::AliasMatcher aliases;
   // Services nobody listed: the subject of an outage statement ("秀动崩了").
   std::unique_ptr<internal::Discoverer> discover;
-  // The subject of an outage statement in `text` that names an online
-  // service no catalogue knows, or "" (see the rule in classify.h).
-  std::string Discover(std::string_view text) const;
 
   // What one piece of text shows.
   struct Evidence {
@@ -75,23 +71,6 @@ const char* KindName(RuleKind k) {
   }
   return "?";
 }
-
-}  // namespace
-
-std::string Classifier::Impl::Discover(std::string_view text) const {
-  if (!discover) return {};
-  std::string subject;
-  if (!discover->Find(text, &subject)) return {};
-  // A name the catalogue or the lexicon knows is not new.
-  if (!aliases.empty()) {
-    std::vector<internal::AliasMatcher::Hit> hits;
-    aliases.Match(subject, &hits);
-    if (!hits.empty()) return {};
-  }
-  return subject;
-}
-
-namespace {
 
 // A message cut to `max` bytes (at a character boundary) with "…": the
 // regex engine quotes whole patterns, which the lexicon makes long.
@@ -141,34 +120,25 @@ Result<std::unique_ptr<Classifier>> Classifier::Create(const ClassifierOptions& 
     impl->set = PatternSet(PatternSet::Engine::kRe2);
     impl->accounts = PatternSet(PatternSet::Engine::kRe2);
   }
-  // The catalogue: its services beyond the sixteen get ids of their own, and
-  // their names are the lexicon's {CATALOGUE} (a service or app is named).
-  std::map<std::string, std::string> predefined;
-  std::string names_beyond;
+  // The catalogue: its services beyond the sixteen get ids of their own.
   for (int k = 0; k < kNumServices; ++k) impl->names[static_cast<size_t>(k)] = kServiceIds[k];
   if (!options.catalogue.empty()) {
-    auto cat = ServiceCatalogue::Load(options.catalogue);
-    if (!cat.ok()) return cat.status();
-    impl->catalogue = *cat;
+    auto loaded = ServiceCatalogue::Load(options.catalogue);
+    if (!loaded.ok()) return loaded.status();
+    const ServiceCatalogue& cat = **loaded;
+    std::unordered_map<std::string, int> index;  // id -> service index
+    for (int k = 0; k < kNumServices; ++k) index.emplace(kServiceIds[k], k);
     std::vector<std::pair<std::string, int>> aliases;
-    auto index_of = [&](std::string_view id) {
-      for (int k = 0; k < kNumServices; ++k) {
-        if (id == kServiceIds[k]) return k;
+    for (const ServiceInfo& svc : cat.services()) {
+      const std::string id(cat.Resolve(svc.id));
+      auto [it, fresh] = index.emplace(id, kNumServices + static_cast<int>(impl->extra_ids.size()));
+      if (fresh) {
+        impl->extra_ids.push_back(id);
+        impl->extra_names.push_back(cat.DisplayName(id));
       }
-      for (size_t k = 0; k < impl->extra_ids.size(); ++k) {
-        if (id == impl->extra_ids[k]) return kNumServices + static_cast<int>(k);
-      }
-      impl->extra_ids.emplace_back(id);
-      impl->extra_names.push_back(impl->catalogue->DisplayName(id));
-      return kNumServices + static_cast<int>(impl->extra_ids.size() - 1);
-    };
-    for (const ServiceInfo& svc : impl->catalogue->services()) {
-      const int idx = index_of(impl->catalogue->Resolve(svc.id));
-      if (idx < kNumServices) impl->names[static_cast<size_t>(idx)] = impl->catalogue->DisplayName(kServiceIds[idx]);
-      for (const std::string& a : svc.aliases) {
-        aliases.emplace_back(a, idx);
-        if (idx >= kNumServices) names_beyond += (names_beyond.empty() ? "" : "|") + internal::AliasPattern(a);
-      }
+      const int idx = it->second;
+      if (idx < kNumServices) impl->names[static_cast<size_t>(idx)] = cat.DisplayName(id);
+      for (const std::string& a : svc.aliases) aliases.emplace_back(a, idx);
     }
     if (Status a = impl->aliases.Build(aliases,
                                        options.use_hyperscan ? PatternSet::Engine::kAuto : PatternSet::Engine::kRe2,
@@ -177,9 +147,7 @@ Result<std::unique_ptr<Classifier>> Classifier::Create(const ClassifierOptions& 
       return a;
     }
   }
-  // Without a catalogue, {CATALOGUE} matches nothing (U+FDD0 is a noncharacter).
-  predefined["CATALOGUE"] = names_beyond.empty() ? "\\x{FDD0}" : "(?:" + names_beyond + ")";
-  Status st = internal::ParseLexicon(files, &impl->rules, predefined);
+  Status st = internal::ParseLexicon(files, &impl->rules);
   if (!st.ok()) return st;
   if (options.discover_services) {
     auto d = internal::Discoverer::Load(options.not_services == "<default>"
@@ -392,7 +360,9 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
     const std::string_view text =
         post.own_text.empty() && !post.quoted.empty() ? std::string_view(post.quoted[0].text) : post.own_text;
     if (!named) {
-      discovered = im.Discover(text);
+      // The text names no service (the aliases found none in it), so a
+      // subject found here is a name no catalogue knows.
+      if (!im.discover->Find(text, &discovered)) discovered.clear();
     } else if (!main.extra.empty() && !has(internal::kCueOutage)) {
       thread_local std::vector<std::string> subjects;
       thread_local std::vector<internal::AliasMatcher::Hit> in_subject;

@@ -98,11 +98,10 @@ std::string ExpandError(const std::string& bad) {
 
 const char* CueName(int cue) { return cue >= 0 && cue < kNumCues ? kCueNames[cue] : "?"; }
 
-Status ParseLexicon(const std::vector<std::string>& files, std::vector<Rule>* rules,
-                    const std::map<std::string, std::string>& predefined) {
+Status ParseLexicon(const std::vector<std::string>& files, std::vector<Rule>* rules) {
   rules->clear();
   std::vector<Rule> out;
-  std::map<std::string, std::string> defines = predefined;
+  std::map<std::string, std::string> defines;
   for (const std::string& file : files) {
     std::ifstream in(file);
     if (!in) return Status::NotFound(file + ": cannot open lexicon file");

@@ -3,7 +3,6 @@
 #ifndef BENGLE_LIB_CLASSIFY_LEXICON_H_
 #define BENGLE_LIB_CLASSIFY_LEXICON_H_
 
-#include <map>
 #include <string>
 #include <vector>
 
@@ -57,10 +56,7 @@ struct Rule {
 // expanded in later lines (of the same or later files). Returns
 // InvalidArgument "file:line: reason" for the first malformed line; *rules is
 // left empty then.
-// `predefined`: definitions every file can use ({CATALOGUE}), as expanded
-// patterns.
-Status ParseLexicon(const std::vector<std::string>& files, std::vector<Rule>* rules,
-                    const std::map<std::string, std::string>& predefined = {});
+Status ParseLexicon(const std::vector<std::string>& files, std::vector<Rule>* rules);
 
 }  // namespace bengle::internal
 
