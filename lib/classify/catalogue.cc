@@ -2,11 +2,10 @@
 #include "bengle/catalogue.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <unordered_map>
 
 #include "bengle/data_dir.h"
+#include "util/cache_dir.h"
 
 namespace bengle {
 namespace {
@@ -34,11 +33,9 @@ bool ValidId(std::string_view id) {
 
 Result<std::shared_ptr<const ServiceCatalogue>> ServiceCatalogue::Load(const std::string& path) {
   const std::string p = path == "<default>" ? DefaultDataDir() + "/catalogue/services.tsv" : path;
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return Status::NotFound(p + ": cannot open service catalogue");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return FromString(ss.str(), p);
+  std::string text;
+  if (!internal::ReadWholeFile(p, &text)) return Status::NotFound(p + ": cannot open service catalogue");
+  return FromString(text, p);
 }
 
 Result<std::shared_ptr<const ServiceCatalogue>> ServiceCatalogue::FromString(std::string_view text,

@@ -1,8 +1,10 @@
 #include "classify/discover.h"
 
 #include <algorithm>
-#include <fstream>
 #include <sstream>
+
+#include "util/cache_dir.h"
+#include "util/utf8.h"
 
 namespace bengle::internal {
 namespace {
@@ -17,10 +19,10 @@ bool Ascii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c < 0x80; });
 }
 
-// The first UTF-8 character of s.
+// The first UTF-8 character of s (not empty).
 std::string_view FirstChar(std::string_view s) {
-  size_t n = 1;
-  while (n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) ++n;
+  size_t n = 0;
+  DecodeUtf8(s, 0, &n);
   return s.substr(0, n);
 }
 
@@ -44,11 +46,9 @@ std::unique_ptr<RE2> SubjectPattern() {
 }  // namespace
 
 Result<std::unique_ptr<Discoverer>> Discoverer::Load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": cannot open the discovery rules");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return FromString(ss.str(), path);
+  std::string text;
+  if (!ReadWholeFile(path, &text)) return Status::NotFound(path + ": cannot open the discovery rules");
+  return FromString(text, path);
 }
 
 Result<std::unique_ptr<Discoverer>> Discoverer::FromString(std::string_view text, const std::string& name) {
