@@ -156,14 +156,7 @@ class SqliteStore final : public BaselineStore {
     Stmt st;
     if (st.Prepare(db_, "SELECT key FROM series WHERE key >= ?1 AND key < ?2 ORDER BY key") != SQLITE_OK)
       return Error();
-    std::string hi(prefix);
-    hi.push_back('\xff');
-    if (Status b =
-            Check({sqlite3_bind_text(st.get(), 1, prefix.data(), static_cast<int>(prefix.size()), SQLITE_TRANSIENT),
-                   sqlite3_bind_text(st.get(), 2, hi.data(), static_cast<int>(hi.size()), SQLITE_TRANSIENT)});
-        !b.ok()) {
-      return b;
-    }
+    if (Status b = BindPrefix(st.get(), prefix); !b.ok()) return b;
     int rc;
     while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) keys->push_back(ColumnText(st.get(), 0));
     return rc == SQLITE_DONE ? Status::OK() : Error();
@@ -177,13 +170,8 @@ class SqliteStore final : public BaselineStore {
                         "s.key < ?2 AND c.bucket >= ?3 AND c.bucket < ?4 GROUP BY s.id ORDER BY s.key") != SQLITE_OK) {
       return Error();
     }
-    std::string hi(prefix);
-    hi.push_back('\xff');
-    if (Status b =
-            Check({sqlite3_bind_text(st.get(), 1, prefix.data(), static_cast<int>(prefix.size()), SQLITE_TRANSIENT),
-                   sqlite3_bind_text(st.get(), 2, hi.data(), static_cast<int>(hi.size()), SQLITE_TRANSIENT),
-                   sqlite3_bind_int64(st.get(), 3, from), sqlite3_bind_int64(st.get(), 4, to)});
-        !b.ok()) {
+    if (Status b = BindPrefix(st.get(), prefix); !b.ok()) return b;
+    if (Status b = Check({sqlite3_bind_int64(st.get(), 3, from), sqlite3_bind_int64(st.get(), 4, to)}); !b.ok()) {
       return b;
     }
     int rc;
@@ -312,6 +300,14 @@ class SqliteStore final : public BaselineStore {
       if (rc != SQLITE_OK) return Error();
     }
     return Status::OK();
+  }
+
+  // Binds ?1 and ?2 to the key range of `prefix`: key >= ?1 AND key < ?2.
+  Status BindPrefix(sqlite3_stmt* st, std::string_view prefix) const {
+    std::string hi(prefix);
+    hi.push_back('\xff');
+    return Check({sqlite3_bind_text(st, 1, prefix.data(), static_cast<int>(prefix.size()), SQLITE_TRANSIENT),
+                  sqlite3_bind_text(st, 2, hi.data(), static_cast<int>(hi.size()), SQLITE_TRANSIENT)});
   }
 
   // The schema version; 0 for a new (empty) file.
