@@ -453,7 +453,8 @@ UnixMillis ReplayStart(UnixMillis store_first, UnixMillis from, const DetectorOp
 }
 
 Status ReplayStored(BaselineStore& store, std::string_view service, UnixMillis from, UnixMillis to,
-                    bool with_breakdown, Detector* detector, const std::function<void(UnixMillis)>& after) {
+                    bool with_breakdown, Detector* detector, const std::function<void(UnixMillis)>& after,
+                    UnixMillis after_from) {
   const int64_t b = store.bucket_ms();
   std::vector<SeriesPoint> points, detail;
   if (Status s = store.ReadSeries(SeriesKey::Service(service).ToString(), from, to, &points); !s.ok()) return s;
@@ -487,7 +488,7 @@ Status ReplayStored(BaselineStore& store, std::string_view service, UnixMillis f
       }
     }
     detector->Feed(service, t, c);
-    if (after) after(t);
+    if (after && t >= after_from) after(t);
   };
   if (points.empty()) return Status::OK();
   if (!after) {
@@ -496,9 +497,12 @@ Status ReplayStored(BaselineStore& store, std::string_view service, UnixMillis f
     if (points.back().bucket < to - b) feed(FloorTo(to - b, b), BucketCounts{});
     return Status::OK();
   }
-  // Every bucket from the series' first stored one to the end of the range.
+  // The stored buckets before `after_from`; then every bucket to the end of
+  // the range.
   size_t k = 0;
-  for (UnixMillis t = points.front().bucket; t < to; t += b) {
+  for (; k < points.size() && points[k].bucket < after_from; ++k) feed(points[k].bucket, points[k].counts);
+  const UnixMillis first = k > 0 ? std::max(FloorTo(after_from, b), points[k - 1].bucket + b) : points.front().bucket;
+  for (UnixMillis t = first; t < to; t += b) {
     const bool stored = k < points.size() && points[k].bucket == t;
     feed(t, stored ? points[k++].counts : BucketCounts{});
   }

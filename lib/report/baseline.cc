@@ -10,11 +10,13 @@ Status DrawnBaseline(BaselineStore& store, const Analysis& analysis, std::string
   DetectorOptions d = analysis.detector;
   d.score_every_bucket = true;  // the expected count of every bucket (the baseline is the same)
   Detector det(d);
-  return ReplayStored(store, service, analysis.replay_from, to, /*with_breakdown=*/false, &det, [&](UnixMillis t) {
-    if (t < from) return;
-    const size_t i = static_cast<size_t>((t - from) / b);
-    if (i < y->size()) (*y)[i] = det.LastBucketExpected(service);
-  });
+  return ReplayStored(
+      store, service, analysis.replay_from, to, /*with_breakdown=*/false, &det,
+      [&](UnixMillis t) {
+        const size_t i = static_cast<size_t>((t - from) / b);
+        if (i < y->size()) (*y)[i] = det.LastBucketExpected(service);
+      },
+      from);
 }
 
 }  // namespace bengle::internal
