@@ -109,7 +109,7 @@ int RunClassify(CommandState state) {
   Result<std::unique_ptr<PostReader>> reader = PostReader::Open(state.input.files, ro);
   if (!reader.ok()) {
     std::fprintf(stderr, "bengle classify: %s\n", reader.status().message().c_str());
-    return kExitInput;
+    return reader.status().code() == Status::Code::kInvalidArgument ? kExitUsage : kExitInput;
   }
   Result<std::unique_ptr<Normalizer>> normalizer = Normalizer::Create();
   if (!normalizer.ok()) {

@@ -48,6 +48,13 @@ void InputFlags::Register(CLI::App* app) {
   app->add_option("--format", format, "Input format: auto (from the file name, else sniffed), jsonl, csv")
       ->check(CLI::IsMember({"auto", "jsonl", "csv"}))
       ->capture_default_str();
+  app->add_option("--encoding", encoding,
+                  "Input encoding: auto (UTF-8 unless the first bytes are not; then ICU's detector picks "
+                  "gb18030 or big5), utf-8, gb18030 (also GBK/GB2312), big5")
+      ->capture_default_str();
+  app->add_option("--columns", columns,
+                  "CSV header names of the fields, e.g. id=mid,created_at=发布时间,text=微博正文 "
+                  "(fields: id, created_at, text, user, reposts, source)");
   app->add_option("--tz", tz, "UTC offset for times written without one")->capture_default_str();
   app->add_option("--max-line-bytes", max_line_bytes, "Longest record accepted; longer ones are skipped")
       ->capture_default_str();
@@ -66,6 +73,26 @@ bool InputFlags::ToReadOptions(const char* command, ReadOptions* out) {
     std::fprintf(stderr, "bengle %s: --max-line-bytes must be at least 1024\n", command);
     return false;
   }
+  out->encoding = encoding;
+  out->csv_columns.clear();
+  for (size_t pos = 0; !columns.empty() && pos <= columns.size();) {
+    size_t comma = columns.find(',', pos);
+    if (comma == std::string::npos) comma = columns.size();
+    const std::string item = columns.substr(pos, comma - pos);
+    const size_t eq = item.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == item.size()) {
+      std::fprintf(stderr, "bengle %s: --columns: expected FIELD=NAME, got '%s'\n", command, item.c_str());
+      return false;
+    }
+    out->csv_columns.emplace_back(item.substr(0, eq), item.substr(eq + 1));
+    pos = comma + 1;
+  }
+  std::string cmd = command;
+  out->on_encoding = [cmd](std::string_view file, std::string_view enc, int confidence) {
+    std::fprintf(stderr, "bengle %s: %.*s: reading as %.*s (detected, confidence %d%%; --encoding to choose)\n",
+                 cmd.c_str(), static_cast<int>(file.size()), file.data(), static_cast<int>(enc.size()), enc.data(),
+                 confidence);
+  };
   out->format = format == "jsonl" ? InputFormat::kJsonl : format == "csv" ? InputFormat::kCsv : InputFormat::kAuto;
   out->default_utc_offset_minutes = *offset;
   out->max_record_bytes = max_line_bytes;

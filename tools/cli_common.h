@@ -23,6 +23,8 @@ inline constexpr int kExitAllSkipped = 3;
 struct InputFlags {
   std::vector<std::string> files;
   std::string format = "auto";
+  std::string encoding = "auto";
+  std::string columns;  // "id=mid,created_at=发布时间,text=微博正文"
   std::string tz = "+08:00";
   size_t max_line_bytes = size_t{1} << 20;
   bool keep_duplicates = false;

@@ -81,7 +81,7 @@ int Ingest(const char* command, CommandState& state, const StoreFlags& flags, Ba
   Result<std::unique_ptr<PostReader>> reader = PostReader::Open(state.input.files, ro);
   if (!reader.ok()) {
     std::fprintf(stderr, "bengle %s: %s\n", command, reader.status().message().c_str());
-    return kExitInput;
+    return reader.status().code() == Status::Code::kInvalidArgument ? kExitUsage : kExitInput;
   }
   auto normalizer = Normalizer::Create();
   ClassifierOptions co;

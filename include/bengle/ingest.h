@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "bengle/export.h"
@@ -108,6 +109,24 @@ struct ReadOptions {
   // Called once per skipped record, in input order. Default: none (the record
   // is only counted).
   std::function<void(const ReadIssue&)> on_bad_record;
+  // Character encoding of every input: "utf-8", "gb18030" (also right for
+  // GBK and GB2312 files; "gbk" and "gb2312" are accepted as names), "big5",
+  // or "auto": per input, a UTF-8 BOM or valid UTF-8 in the first 64 KiB
+  // means UTF-8, else ICU's charset detector chooses GB18030 or Big5 (UTF-8
+  // when it recognizes neither). Other encodings are converted to UTF-8 line
+  // by line; a byte sequence not valid in the encoding skips its record as
+  // kInvalidUtf8. Default: "auto".
+  std::string encoding = "auto";
+  // Called once per input when "auto" chose an encoding other than UTF-8,
+  // with the input's name, the encoding chosen and the detector's confidence
+  // (0..100). Default: none.
+  std::function<void(std::string_view file, std::string_view encoding, int confidence)> on_encoding;
+  // CSV only: the header name of a field, for headers that do not use the
+  // field names themselves, e.g. {{"id", "mid"}, {"created_at", "发布时间"},
+  // {"text", "微博正文"}}. Keys are field names (id, created_at, text, user,
+  // reposts, source); a field not listed is looked up under its own name.
+  // Default: empty.
+  std::vector<std::pair<std::string, std::string>> csv_columns;
 };
 
 class BENGLE_EXPORT PostReader {

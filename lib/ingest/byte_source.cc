@@ -212,6 +212,12 @@ int LineReader::PeekFirstByte() {
   }
 }
 
+std::string_view LineReader::PeekHead(size_t n) {
+  while (end_ - begin_ < n && Fill()) {
+  }
+  return std::string_view(buf_.data() + begin_, std::min(n, end_ - begin_));
+}
+
 bool LineReader::Next(std::string_view* line, bool* too_long) {
   *too_long = false;
   size_t scan_from = begin_;
@@ -236,7 +242,12 @@ bool LineReader::Next(std::string_view* line, bool* too_long) {
           len -= 3;
         }
       }
-      *line = std::string_view(start, len);
+      if (converter_) {
+        const size_t n = converter_->Convert(std::string_view(start, len), &converted_, kPadding);
+        *line = std::string_view(converted_.data(), n);
+      } else {
+        *line = std::string_view(start, len);
+      }
       return true;
     }
     if (end_ - begin_ > max_line_) {  // drop the overlong line's bytes, keep scanning for its end

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "bengle/status.h"
+#include "ingest/encoding.h"
 
 namespace bengle::internal {
 
@@ -42,6 +43,12 @@ class LineReader {
   // The first byte that is not whitespace or a BOM, without consuming
   // anything; -1 when the input is empty.
   int PeekFirstByte();
+  // Up to the first n unread bytes (fewer at the end of input), without
+  // consuming anything. REQUIRES: n <= 1 MiB.
+  std::string_view PeekHead(size_t n);
+  // Converts every line from now on to UTF-8 (nullptr: lines are returned
+  // as read). Limits (max_line) apply to the bytes as read.
+  void SetConverter(std::unique_ptr<LineConverter> converter) { converter_ = std::move(converter); }
   uint64_t line_number() const { return line_number_; }  // of the last line returned
   uint64_t bytes_consumed() const { return consumed_; }
   const Status& status() const { return status_; }
@@ -58,6 +65,8 @@ class LineReader {
   uint64_t line_number_ = 0;
   uint64_t consumed_ = 0;
   Status status_;
+  std::unique_ptr<LineConverter> converter_;
+  std::string converted_;
 };
 
 }  // namespace bengle::internal

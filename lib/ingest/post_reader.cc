@@ -5,6 +5,7 @@
 #include "bengle/ingest.h"
 #include "ingest/byte_source.h"
 #include "ingest/csv.h"
+#include "ingest/encoding.h"
 #include "ingest/id_set.h"
 #include "util/utf8.h"
 
@@ -88,6 +89,25 @@ class Reader final : public PostReader {
   Reader(std::vector<std::string> paths, ReadOptions options)
       : paths_(std::move(paths)), options_(std::move(options)) {}
 
+  // Checks the options that can be wrong (encoding, column names).
+  Status Init() {
+    Status s = internal::ParseEncodingName(options_.encoding, &encoding_, &detect_encoding_);
+    if (!s.ok()) return s;
+    header_names_.fill("");
+    for (int f = 0; f < kNumFields; ++f) header_names_[f] = kFieldNames[f];
+    for (const auto& [field, header] : options_.csv_columns) {
+      int f = 0;
+      while (f < kNumFields && field != kFieldNames[f]) ++f;
+      if (f == kNumFields) {
+        return Status::InvalidArgument("unknown field '" + field +
+                                       "' in the column mapping (id, created_at, text, user, reposts, source)");
+      }
+      if (header.empty()) return Status::InvalidArgument("empty column name for field '" + field + "'");
+      header_names_[f] = header;
+    }
+    return Status::OK();
+  }
+
   void SetInMemory(std::string content) { in_memory_ = std::move(content); }
 
   bool Next(Post* post) override {
@@ -152,6 +172,11 @@ class Reader final : public PostReader {
         src = std::move(*r);
       }
       lines_ = std::make_unique<LineReader>(std::move(src), options_.max_record_bytes);
+      if (!SetUpEncoding()) {
+        lines_.reset();
+        ++file_;
+        continue;
+      }
       format_ = options_.format != InputFormat::kAuto ? options_.format : FormatFromName(paths_[file_]);
       if (format_ == InputFormat::kAuto) {  // sniff: JSON Lines start with '{'
         format_ = lines_->PeekFirstByte() == '{' ? InputFormat::kJsonl : InputFormat::kCsv;
@@ -164,6 +189,26 @@ class Reader final : public PostReader {
       return true;
     }
     return false;
+  }
+
+  // Chooses the encoding of paths_[file_] and installs its converter.
+  bool SetUpEncoding() {
+    internal::Encoding enc = encoding_;
+    if (detect_encoding_) {
+      internal::DetectedEncoding d = internal::DetectEncoding(lines_->PeekHead(kSniffBytes));
+      enc = d.encoding;
+      if (d.by_detector && options_.on_encoding) {
+        options_.on_encoding(paths_[file_], internal::EncodingName(enc), d.confidence);
+      }
+    }
+    if (enc == internal::Encoding::kUtf8) return true;
+    Result<std::unique_ptr<internal::LineConverter>> conv = internal::LineConverter::Open(enc);
+    if (!conv.ok()) {
+      if (status_.ok()) status_ = Status::Unavailable(paths_[file_] + ": " + conv.status().message());
+      return false;
+    }
+    lines_->SetConverter(std::move(*conv));
+    return true;
   }
 
   // ---- JSON Lines -------------------------------------------------------
@@ -414,11 +459,18 @@ class Reader final : public PostReader {
       while (!name.empty() && internal::IsAsciiSpace(name.back())) name.remove_suffix(1);
       while (!name.empty() && internal::IsAsciiSpace(name.front())) name.remove_prefix(1);
       for (int f = 0; f < kNumFields; ++f) {
-        if (name == kFieldNames[f] && columns_[f] < 0) columns_[f] = static_cast<int>(i);
+        if (name == header_names_[f] && columns_[f] < 0) columns_[f] = static_cast<int>(i);
       }
     }
     for (int f : {kId, kCreatedAt, kText}) {
-      if (columns_[f] < 0) return FatalCsvHeader(std::string("no column '") + kFieldNames[f] + "'");
+      if (columns_[f] >= 0) continue;
+      std::string why = "no column '" + header_names_[f] + "'";
+      if (header_names_[f] == kFieldNames[f]) {
+        why += " (name the header's column for it with --columns " + std::string(kFieldNames[f]) + "=NAME)";
+      } else {
+        why += std::string(" (mapped from field '") + kFieldNames[f] + "')";
+      }
+      return FatalCsvHeader(why);
     }
     header_read_ = true;
     return true;
@@ -468,8 +520,12 @@ class Reader final : public PostReader {
     }
   }
 
+  static constexpr size_t kSniffBytes = 64 << 10;
+
   std::vector<std::string> paths_;
   ReadOptions options_;
+  internal::Encoding encoding_ = internal::Encoding::kUtf8;
+  bool detect_encoding_ = true;
   std::optional<std::string> in_memory_;
   size_t file_ = 0;
   std::unique_ptr<LineReader> lines_;
@@ -478,6 +534,7 @@ class Reader final : public PostReader {
   bool header_read_ = false;
   size_t header_fields_ = 0;
   std::array<int, kNumFields> columns_{};
+  std::array<std::string, kNumFields> header_names_;
   uint64_t record_line_ = 0;
   simdjson::ondemand::parser parser_;
   internal::IdSet ids_;
@@ -491,18 +548,23 @@ class Reader final : public PostReader {
 Result<std::unique_ptr<PostReader>> PostReader::Open(const std::vector<std::string>& paths,
                                                     const ReadOptions& options) {
   if (options.max_record_bytes < 1024) return Status::InvalidArgument("max_record_bytes must be at least 1024");
+  auto reader = std::make_unique<Reader>(paths, options);
+  Status s = reader->Init();
+  if (!s.ok()) return s;
   for (const std::string& p : paths) {
     if (p == "-") continue;
     Result<std::unique_ptr<internal::ByteSource>> r = internal::OpenByteSource(p);
     if (!r.ok()) return r.status();
   }
-  return std::unique_ptr<PostReader>(new Reader(paths, options));
+  return std::unique_ptr<PostReader>(std::move(reader));
 }
 
 Result<std::unique_ptr<PostReader>> PostReader::FromString(std::string name, std::string content,
                                                           const ReadOptions& options) {
   if (options.max_record_bytes < 1024) return Status::InvalidArgument("max_record_bytes must be at least 1024");
   auto reader = std::make_unique<Reader>(std::vector<std::string>{std::move(name)}, options);
+  Status s = reader->Init();
+  if (!s.ok()) return s;
   reader->SetInMemory(std::move(content));
   return std::unique_ptr<PostReader>(std::move(reader));
 }
