@@ -13,6 +13,7 @@
 #include "classify/discover.h"
 #include "classify/lexicon.h"
 #include "classify/pattern_set.h"
+#include "util/utf8.h"
 #include "util/cache_dir.h"
 
 namespace bengle {
@@ -70,15 +71,6 @@ const char* KindName(RuleKind k) {
     case RuleKind::kCause: return "cause";
   }
   return "?";
-}
-
-// A message cut to `max` bytes (at a character boundary) with "…": the
-// regex engine quotes whole patterns, which the lexicon makes long.
-std::string Cut(const std::string& m, size_t max) {
-  if (m.size() <= max) return m;
-  size_t n = max;
-  while (n > 0 && (static_cast<unsigned char>(m[n]) & 0xC0) == 0x80) --n;
-  return m.substr(0, n) + "…";
 }
 
 std::string RuleIdName(const Rule& r) {
@@ -192,7 +184,7 @@ Result<std::unique_ptr<Classifier>> Classifier::Create(const ClassifierOptions& 
     }
     PatternSet& target = to_set ? impl->set : impl->accounts;
     Result<int> idx = target.Add(r.pattern, to_set && klass(i) == 0);
-    if (!idx.ok()) return Status::InvalidArgument(r.where + ": " + Cut(idx.status().message(), 300));
+    if (!idx.ok()) return Status::InvalidArgument(r.where + ": " + internal::CutForMessage(idx.status().message(), 300));
     if (to_set) impl->rule_of.push_back(static_cast<int>(i));
   }
   const std::string cache_dir = internal::CacheDir(options.cache_dir);

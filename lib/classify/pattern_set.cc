@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "util/cache_dir.h"
+#include "util/utf8.h"
 
 #ifdef BENGLE_HAVE_HYPERSCAN
 #include <hs/hs.h>
@@ -142,11 +143,14 @@ size_t PatternSet::hyperscan_patterns() const {
 
 Result<int> PatternSet::Add(std::string_view pattern, bool re2_only) {
   auto re = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), Opts());
-  if (!re->ok()) return Status::InvalidArgument("bad pattern '" + std::string(pattern) + "': " + re->error());
+  if (!re->ok()) {
+    return Status::InvalidArgument("bad pattern '" + CutForMessage(pattern, 200) + "': " + CutForMessage(re->error(), 200));
+  }
   // A pattern that matches the empty string matches every text: almost
   // always a stray '|' at the end of an alternation.
   if (RE2::PartialMatch("", *re)) {
-    return Status::InvalidArgument("pattern matches the empty string (a stray '|'?): '" + std::string(pattern) + "'");
+    return Status::InvalidArgument("pattern matches the empty string (a stray '|'?): '" + CutForMessage(pattern, 200) +
+                                   "'");
   }
   patterns_.push_back(std::move(re));
   sources_.emplace_back(pattern);
@@ -173,7 +177,8 @@ Status PatternSet::CompileRe2Sets(const std::vector<bool>& on_re2) {
     }
     std::string error;
     if (sets_.back()->Add(re2::StringPiece(sources_[i]), &error) < 0) {
-      return Status::InvalidArgument("bad pattern '" + sources_[i] + "': " + error);
+      return Status::InvalidArgument("bad pattern '" + CutForMessage(sources_[i], 200) + "': " +
+                                     CutForMessage(error, 200));
     }
     set_index_.back().push_back(static_cast<int>(i));
     ++in_last;

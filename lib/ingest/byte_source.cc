@@ -172,19 +172,20 @@ std::unique_ptr<ByteSource> StringByteSource(std::string content, const std::str
 
 LineReader::LineReader(std::unique_ptr<ByteSource> source, size_t max_line)
     : source_(std::move(source)), max_line_(max_line) {
-  buf_.resize(std::max(kBlock, max_line_) + kBlock + kPadding);
+  buf_size_ = std::max(kBlock, max_line_) + kBlock + kPadding;
+  buf_ = std::make_unique_for_overwrite<char[]>(buf_size_);
 }
 
 bool LineReader::Fill() {
   if (eof_ || !status_.ok()) return false;
   if (begin_ > 0) {  // move the partial line to the front
-    std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
+    std::memmove(buf_.get(), buf_.get() + begin_, end_ - begin_);
     end_ -= begin_;
     begin_ = 0;
   }
-  const size_t room = buf_.size() - kPadding - end_;
+  const size_t room = buf_size_ - kPadding - end_;
   if (room == 0) return false;
-  Result<size_t> r = source_->Read(buf_.data() + end_, room);
+  Result<size_t> r = source_->Read(buf_.get() + end_, room);
   if (!r.ok()) {
     status_ = r.status();
     return false;
@@ -194,6 +195,7 @@ bool LineReader::Fill() {
     return false;
   }
   end_ += *r;
+  std::memset(buf_.get() + end_, 0, kPadding);  // what follows the last line is defined
   return true;
 }
 
@@ -215,19 +217,19 @@ int LineReader::PeekFirstByte() {
 std::string_view LineReader::PeekHead(size_t n) {
   while (end_ - begin_ < n && Fill()) {
   }
-  return std::string_view(buf_.data() + begin_, std::min(n, end_ - begin_));
+  return std::string_view(buf_.get() + begin_, std::min(n, end_ - begin_));
 }
 
 bool LineReader::Next(std::string_view* line, bool* too_long) {
   *too_long = false;
   size_t scan_from = begin_;
   for (;;) {
-    const char* nl = static_cast<const char*>(std::memchr(buf_.data() + scan_from, '\n', end_ - scan_from));
+    const char* nl = static_cast<const char*>(std::memchr(buf_.get() + scan_from, '\n', end_ - scan_from));
     if (nl != nullptr) {
-      size_t len = static_cast<size_t>(nl - (buf_.data() + begin_));
+      size_t len = static_cast<size_t>(nl - (buf_.get() + begin_));
       ++line_number_;
       consumed_ += len + 1;
-      const char* start = buf_.data() + begin_;
+      const char* start = buf_.get() + begin_;
       begin_ += len + 1;
       if (*too_long || len > max_line_) {
         *too_long = true;
@@ -268,7 +270,7 @@ bool LineReader::Next(std::string_view* line, bool* too_long) {
       }
       if (begin_ == end_) return false;
       // Last line without a trailing newline.
-      std::memset(buf_.data() + end_, 0, kPadding);
+      std::memset(buf_.get() + end_, 0, kPadding);
       buf_[end_] = '\n';
       ++end_;
       --consumed_;  // the added '\n' was not input

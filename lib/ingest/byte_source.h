@@ -58,7 +58,8 @@ class LineReader {
 
   std::unique_ptr<ByteSource> source_;
   size_t max_line_;
-  std::vector<char> buf_;
+  std::unique_ptr<char[]> buf_;  // not zero-filled: only [begin_, end_) is read
+  size_t buf_size_ = 0;
   size_t begin_ = 0, end_ = 0;  // unread bytes are buf_[begin_, end_)
   bool eof_ = false;
   bool first_ = true;

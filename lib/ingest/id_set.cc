@@ -10,7 +10,7 @@ constexpr size_t kRecentSlots = size_t{1} << 18;       // 2 MiB
 constexpr size_t kRecentMax = kRecentSlots * 5 / 8;   // flush at 62.5% full
 }  // namespace
 
-IdSet::IdSet() : recent_(kRecentSlots, 0), dir_(2, 0) {}
+IdSet::IdSet() : dir_(2, 0) {}  // the table is allocated by the first Insert()
 
 IdSet::~IdSet() { std::free(sorted_); }
 
@@ -43,6 +43,7 @@ bool IdSet::InSorted(uint64_t h) const {
 
 bool IdSet::Insert(std::string_view id) {
   const uint64_t h = Hash(id);
+  if (recent_.empty()) recent_.assign(kRecentSlots, 0);
   const size_t mask = kRecentSlots - 1;
   size_t i = (h >> 7) & mask;
   for (; recent_[i] != 0; i = (i + 1) & mask) {

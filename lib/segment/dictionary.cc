@@ -77,7 +77,43 @@ uint64_t PayloadChecksum(const char* p, size_t n) {
   }
   return h;
 }
+// The checks that make every read of a mapped image stay inside it: node
+// numbers below `nodes`, at least one free slot (lookups end), the hash shift
+// that matches the table size, a positive total.
+bool ImageIsConsistent(const ImageHeader& h, const char* payload) {
+  if (h.slots == 0 || h.nodes == 0 || h.used >= h.slots) return false;
+  int log2 = 0;
+  while ((uint64_t{1} << log2) < h.slots) ++log2;
+  if (h.shift != 64 - log2 || !std::isfinite(h.total) || h.total <= 0) return false;
+  const char* p = payload;
+  for (size_t c = 0; c < 0x10000; ++c) {
+    uint32_t v;
+    std::memcpy(&v, p + 4 * c, 4);
+    if (v >= h.nodes) return false;
+  }
+  p += 0x10000 * 4 + 0x10000 / 8 + Pad8(h.slots * 8);
+  uint64_t used = 0;
+  for (size_t i = 0; i < h.slots; ++i) {
+    uint32_t v;
+    std::memcpy(&v, p + 4 * i, 4);
+    if (v >= h.nodes) return false;
+    used += v != Dictionary::kNone;
+  }
+  return used == h.used;
+}
+
 }  // namespace
+
+void Dictionary::ResealImage(std::string* image, uint64_t signature) {
+  const size_t header = Pad8(sizeof(ImageHeader));
+  if (image->size() < header) return;
+  ImageHeader h;
+  std::memcpy(&h, image->data(), sizeof h);
+  std::memcpy(h.magic, kMagic, 8);
+  h.signature = signature;
+  h.checksum = PayloadChecksum(image->data() + header, image->size() - header);
+  std::memcpy(image->data(), &h, sizeof h);
+}
 
 bool Dictionary::Save(const std::string& path, uint64_t signature, double extra) const {
   ImageHeader h{};
@@ -131,6 +167,10 @@ bool Dictionary::Map(const std::string& path, uint64_t signature, double* extra)
   if (std::memcmp(h.magic, kMagic, 8) != 0 || h.signature != signature || need != size ||
       (h.slots & (h.slots - 1)) != 0 ||
       PayloadChecksum(static_cast<const char*>(m) + header, size - header) != h.checksum) {
+    ::munmap(m, size);
+    return false;
+  }
+  if (!ImageIsConsistent(h, static_cast<const char*>(m) + header)) {  // crafted, or written by a bug
     ::munmap(m, size);
     return false;
   }

@@ -61,6 +61,10 @@ class Dictionary {
   // `extra` is a caller's value stored with the image.
   bool Save(const std::string& path, uint64_t signature, double extra) const;
   bool Map(const std::string& path, uint64_t signature, double* extra);
+  // For fuzzing and tests: sets the magic, `signature` and the checksum of an
+  // image held in memory to match its payload, so that Map() reaches the
+  // structural checks behind them. Does nothing to a too-short image.
+  static void ResealImage(std::string* image, uint64_t signature);
   ~Dictionary();
   Dictionary(const Dictionary&) = delete;
   Dictionary& operator=(const Dictionary&) = delete;

@@ -59,6 +59,15 @@ inline void AppendUtf8(char32_t c, std::string* out) {
 // True when the whole string is valid UTF-8 (simdjson's validator).
 bool IsValidUtf8(std::string_view s);
 
+// `s` cut to at most `max` bytes at a character boundary, with "…" added
+// when something was cut: for messages that quote input (patterns, lines).
+inline std::string CutForMessage(std::string_view s, size_t max) {
+  if (s.size() <= max) return std::string(s);
+  size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return std::string(s.substr(0, n)) + "…";
+}
+
 inline bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
