@@ -124,6 +124,10 @@ int FinishReading(const char* command, const PostReader& reader) {
                st.Summary().c_str());
   if (!reader.status().ok()) {
     std::fprintf(stderr, "bengle %s: %s\n", command, reader.status().ToString().c_str());
+    if (reader.status().message().find("bad CSV header: no column") != std::string::npos) {
+      std::fprintf(stderr, "bengle %s: name the header's columns with --columns, e.g. "
+                   "--columns id=mid,created_at=发布时间,text=微博正文\n", command);
+    }
     return kExitInput;
   }
   if (st.posts == 0 && st.skipped() > 0) {

@@ -118,10 +118,15 @@ int Ingest(const char* command, CommandState& state, const StoreFlags& flags, Ba
       if (now - last_report > std::chrono::milliseconds(500)) {
         last_report = now;
         const double secs = std::chrono::duration<double>(now - t0).count();
-        const uint64_t bytes = chunk.bytes_read;
-        const double mbs = bytes / secs / 1e6;
+        // Speed in input bytes as read (uncompressed); the ETA compares the
+        // bytes taken from the files as stored with their sizes, so it holds
+        // for gzip input too.
+        const double mbs = chunk.bytes_read / secs / 1e6;
+        const uint64_t raw = chunk.input_bytes_read;
         std::string eta = "?";
-        if (total > bytes && mbs > 0) eta = std::to_string(static_cast<int>((total - bytes) / 1e6 / mbs)) + " s";
+        if (total > raw && raw > 0) {
+          eta = std::to_string(static_cast<int>((total - raw) * secs / static_cast<double>(raw))) + " s";
+        }
         std::fprintf(stderr, "\r%llu posts, %.1f MB/s, ETA %s   ", static_cast<unsigned long long>(posts_done), mbs,
                      eta.c_str());
       }

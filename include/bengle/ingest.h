@@ -71,6 +71,7 @@ struct ReadStats {
   uint64_t records = 0;  // records seen, good and bad (blank lines are not records)
   uint64_t posts = 0;    // posts handed out by Next()
   uint64_t bytes = 0;    // uncompressed input bytes consumed
+  uint64_t input_bytes = 0;  // bytes read from the inputs as stored (gzip: compressed), for progress
   std::array<uint64_t, kBadRecordKinds> bad{};  // skipped records, by BadRecord
 
   uint64_t skipped() const {

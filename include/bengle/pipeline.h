@@ -62,6 +62,7 @@ struct PipelineChunk {
   uint64_t index = 0;       // 0, 1, 2, ... in input order
   uint64_t posts = 0;       // posts read into this chunk
   uint64_t bytes_read = 0;  // the reader's stats().bytes after its last post
+  uint64_t input_bytes_read = 0;  // its stats().input_bytes (compressed bytes of gzip input)
   PostBatch batch;          // PostBatch::Add() of each post (when aggregating)
   std::string text;         // what `format` appended, post after post
 };

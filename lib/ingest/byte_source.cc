@@ -21,16 +21,21 @@ class FdSource final : public ByteSource {
   Result<size_t> Read(char* buf, size_t n) override {
     for (;;) {
       ssize_t r = ::read(fd_, buf, n);
-      if (r >= 0) return static_cast<size_t>(r);
+      if (r >= 0) {
+        raw_ += static_cast<uint64_t>(r);
+        return static_cast<size_t>(r);
+      }
       if (errno == EINTR) continue;
       return Status::IOError(path_ + ": " + std::strerror(errno));
     }
   }
+  uint64_t raw_bytes() const override { return raw_; }
 
  private:
   int fd_;
   std::string path_;
   bool owned_;
+  uint64_t raw_ = 0;
 };
 
 class MemorySource final : public ByteSource {
@@ -42,6 +47,7 @@ class MemorySource final : public ByteSource {
     pos_ += n;
     return n;
   }
+  uint64_t raw_bytes() const override { return pos_; }
 
  private:
   std::string s_;
@@ -62,6 +68,7 @@ class PrefixSource final : public ByteSource {
     }
     return rest_->Read(buf, n);
   }
+  uint64_t raw_bytes() const override { return rest_->raw_bytes(); }
 
  private:
   std::string prefix_;
@@ -120,6 +127,7 @@ class GzipSource final : public ByteSource {
     if (z_.avail_out == n && truncated_) return Status::Corruption(name_ + ": gzip stream is truncated");
     return n - z_.avail_out;
   }
+  uint64_t raw_bytes() const override { return raw_->raw_bytes(); }
 
  private:
   std::unique_ptr<ByteSource> raw_;

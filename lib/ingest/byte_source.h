@@ -19,6 +19,9 @@ class ByteSource {
   virtual ~ByteSource() = default;
   // Reads up to n bytes into buf; 0 means end of input.
   virtual Result<size_t> Read(char* buf, size_t n) = 0;
+  // Bytes taken from the underlying file or string so far (for gzip, the
+  // compressed bytes).
+  virtual uint64_t raw_bytes() const = 0;
 };
 
 // Opens `path` ("-" = standard input). Gzip streams (also several
@@ -51,6 +54,7 @@ class LineReader {
   void SetConverter(std::unique_ptr<LineConverter> converter) { converter_ = std::move(converter); }
   uint64_t line_number() const { return line_number_; }  // of the last line returned
   uint64_t bytes_consumed() const { return consumed_; }
+  uint64_t raw_bytes() const { return source_->raw_bytes(); }
   const Status& status() const { return status_; }
 
  private:

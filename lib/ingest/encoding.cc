@@ -84,6 +84,21 @@ Status ParseEncodingName(std::string_view name, Encoding* encoding, bool* detect
 DetectedEncoding DetectEncoding(std::string_view head) {
   DetectedEncoding d;
   if (head.starts_with("\xEF\xBB\xBF") || IsUtf8Prefix(head)) return d;
+  // A UTF-8 archive with a broken record or two is still UTF-8: another
+  // encoding is considered only when at least two lines, and more lines than
+  // not among those with non-ASCII bytes, are not UTF-8.
+  size_t valid = 0, invalid = 0;
+  for (size_t pos = 0; pos < head.size();) {
+    size_t nl = head.find('\n', pos);
+    const bool last = nl == std::string_view::npos;
+    std::string_view line = head.substr(pos, last ? std::string_view::npos : nl - pos);
+    pos = last ? head.size() : nl + 1;
+    bool ascii = true;
+    for (char c : line) ascii &= static_cast<unsigned char>(c) < 0x80;
+    if (ascii) continue;
+    ((last ? IsUtf8Prefix(line) : IsValidUtf8(line)) ? valid : invalid) += 1;
+  }
+  if (invalid < 2 || valid >= invalid) return d;
   d.confidence = 0;
   UErrorCode err = U_ZERO_ERROR;
   UCharsetDetector* det = ucsdet_open(&err);

@@ -31,8 +31,10 @@ struct DetectedEncoding {
 };
 
 // Chooses the encoding of a document from its first bytes (which may end in
-// the middle of a character): a UTF-8 BOM or valid UTF-8 is UTF-8; otherwise
-// ICU's charset detector decides among GB18030 and Big5. Falls back to UTF-8
+// the middle of a character): a UTF-8 BOM or valid UTF-8 is UTF-8, and so is
+// text in which fewer than two lines, or no more lines than the valid ones,
+// are not UTF-8 (an archive with a few broken records). Otherwise ICU's
+// charset detector decides among GB18030 and Big5. Falls back to UTF-8
 // (confidence 0) when the detector recognizes neither.
 DetectedEncoding DetectEncoding(std::string_view head);
 

@@ -118,6 +118,7 @@ class Reader final : public PostReader {
       if (!got) {
         if (!lines_->status().ok() && status_.ok()) status_ = lines_->status();
         stats_.bytes += lines_->bytes_consumed();
+        stats_.input_bytes += lines_->raw_bytes();
         csv_.reset();
         lines_.reset();
         ++file_;
@@ -143,6 +144,7 @@ class Reader final : public PostReader {
     if (lines_) {
       live_stats_ = stats_;
       live_stats_.bytes += lines_->bytes_consumed();
+      live_stats_.input_bytes += lines_->raw_bytes();
       return live_stats_;
     }
     return stats_;
@@ -465,12 +467,13 @@ class Reader final : public PostReader {
     for (int f : {kId, kCreatedAt, kText}) {
       if (columns_[f] >= 0) continue;
       std::string why = "no column '" + header_names_[f] + "'";
-      if (header_names_[f] == kFieldNames[f]) {
-        why += " (name the header's column for it with --columns " + std::string(kFieldNames[f]) + "=NAME)";
-      } else {
-        why += std::string(" (mapped from field '") + kFieldNames[f] + "')";
+      if (header_names_[f] != kFieldNames[f]) why += std::string(" (the name given for field '") + kFieldNames[f] + "')";
+      std::string names;
+      for (size_t i = 0; i < fields.size() && i < 20; ++i) {
+        names += (i ? ", " : "") + internal::CutForMessage(fields[i], 40);
       }
-      return FatalCsvHeader(why);
+      if (fields.size() > 20) names += ", …";
+      return FatalCsvHeader(why + " (the header has: " + names + ")");
     }
     header_read_ = true;
     return true;

@@ -48,6 +48,7 @@ bool Fill(PostReader& reader, size_t chunk_posts, Work& w) {
   while (w.n < chunk_posts && reader.Next(&w.posts[w.n])) ++w.n;
   w.out.posts = w.n;
   w.out.bytes_read = reader.stats().bytes;
+  w.out.input_bytes_read = reader.stats().input_bytes;
   return w.n > 0;
 }
 

@@ -48,6 +48,11 @@ TEST_CASE("encoding: detection") {
   CHECK(d.encoding == Encoding::kGb18030);
   CHECK(d.by_detector);
   CHECK(d.confidence > 50);
+  // One broken line (a cut character that happens to be a GBK character) in
+  // UTF-8 text does not make the text GB18030.
+  const std::string one_bad = "{\"text\":\"\xE5\xBE\"}\n" + u;
+  CHECK(DetectEncoding(one_bad).encoding == Encoding::kUtf8);
+  CHECK(DetectEncoding("{\"text\":\"\xE5\xBE\"}\n{\"text\":\"\xE5\xBE\"}\n" + u).encoding == Encoding::kUtf8);
 }
 
 TEST_CASE("encoding: conversion, bad bytes marked") {
@@ -90,7 +95,8 @@ TEST_CASE("encoding: the reader converts, counts bad records, checks names") {
 }
 
 TEST_CASE("encoding: auto tells the caller what it chose") {
-  std::string doc = "{\"id\":1,\"created_at\":\"2023-03-29 10:00:00\",\"text\":\"" + kGb + kGb + kGb + "\"}\n";
+  std::string doc = "{\"id\":1,\"created_at\":\"2023-03-29 10:00:00\",\"text\":\"" + kGb + kGb + kGb + "\"}\n" +
+                    "{\"id\":2,\"created_at\":\"2023-03-29 10:00:00\",\"text\":\"" + kGb + "\"}\n";
   bengle::ReadOptions ro;
   std::string chosen;
   ro.on_encoding = [&](std::string_view, std::string_view enc, int) { chosen = enc; };

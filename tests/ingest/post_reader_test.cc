@@ -265,7 +265,7 @@ TEST_SUITE("ingest") {
     Run r = ReadAll("id,when,text\n1,2021-10-18 09:40:00,x\n", {}, "p.csv");
     CHECK(r.posts.empty());
     CHECK_FALSE(r.status.ok());
-    CHECK(r.status.message() == "p.csv:1: bad CSV header: no column 'created_at'");
+    CHECK(r.status.message() == "p.csv:1: bad CSV header: no column 'created_at' (the header has: id, when, text)");
   }
 
   TEST_CASE("format: from the name, a flag, or sniffed") {
@@ -284,6 +284,9 @@ TEST_SUITE("ingest") {
     CHECK(r.posts.size() == 2);
     CHECK(r.status.ok());
     CHECK(r.stats.bytes == a.size() + b.size());
+    // Progress compares the bytes taken from the file as stored with its size.
+    CHECK(r.stats.input_bytes == Gzip(a).size() + Gzip(b).size());
+    CHECK(ReadAll(a, {}, "x.jsonl").stats.input_bytes == a.size());
     std::string big;
     for (int i = 0; i < 50000; ++i) {
       big += "{\"id\":" + std::to_string(i) + ",\"created_at\":1634521200,\"text\":\"微信崩了\"}\n";

@@ -1,6 +1,13 @@
 #include "bengle/segment.h"
+#include "segment/dictionary.h"
 
 #include <doctest/doctest.h>
+
+#include <cstdio>
+
+#include <iterator>
+
+#include <cstring>
 
 #include <unistd.h>
 
@@ -197,6 +204,67 @@ TEST_SUITE("segment") {
     REQUIRE(mapped.ok());
     CHECK(Cut(**mapped, "#微信崩了# 图片发不出去，大图点不开") == expected);
     std::filesystem::remove_all(dir);
+  }
+
+  // Found by the dictionary fuzzer's kind of input: an image whose checksum
+  // matches (written by a bug, or crafted) but whose node numbers point past
+  // its end, or whose hash table has no free slot, must be refused.
+  TEST_CASE("a dictionary image with a right checksum but a wrong structure is refused") {
+    using bengle::internal::Dictionary;
+    const std::string path = "/tmp/bengle_dict_image_" + std::to_string(::getpid());
+    Dictionary d;
+    d.Add("微信", 5);
+    d.Add("崩了", 5);
+    REQUIRE(d.Save(path, 42, 0));
+    auto slurp = [&] {
+      std::ifstream in(path, std::ios::binary);
+      return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    auto spit = [&](const std::string& bytes) {
+      std::ofstream out(path, std::ios::binary | std::ios::trunc);
+      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    };
+    const std::string good = slurp();
+    double extra = 0;
+    {
+      Dictionary m;
+      CHECK(m.Map(path, 42, &extra));
+      CHECK(m.IsWord(m.Child(m.Child(0, U'微'), U'信')));
+    }
+    const size_t header = good.size() - (0x10000 * 4 + 0x10000 / 8 + (1 << 16) * 12 +
+                                         ((d.words() * 2 + 1) * 4 + 7) / 8 * 8);
+    std::string bad = good;
+    // The root entry of 微 points far past the nodes.
+    const uint32_t huge = 0x7fffffff;
+    std::memcpy(bad.data() + header + 4 * U'微', &huge, 4);
+    Dictionary::ResealImage(&bad, 42);
+    spit(bad);
+    {
+      Dictionary m;
+      CHECK_FALSE(m.Map(path, 42, &extra));
+    }
+    // Every slot of the edge table taken: a lookup would never end.
+    bad = good;
+    const size_t vals = header + 0x10000 * 4 + 0x10000 / 8 + (1 << 16) * 8;
+    for (size_t i = 0; i < (1 << 16); ++i) {
+      const uint32_t one = 1;
+      std::memcpy(bad.data() + vals + 4 * i, &one, 4);
+    }
+    Dictionary::ResealImage(&bad, 42);
+    spit(bad);
+    {
+      Dictionary m;
+      CHECK_FALSE(m.Map(path, 42, &extra));
+    }
+    // Resealing the good image keeps it good.
+    bad = good;
+    Dictionary::ResealImage(&bad, 42);
+    spit(bad);
+    {
+      Dictionary m;
+      CHECK(m.Map(path, 42, &extra));
+    }
+    std::remove(path.c_str());
   }
 
   TEST_CASE("Segment() from several threads at once gives the same tokens") {

@@ -61,7 +61,8 @@ mid,发布时间,微博正文,用户
 C
 "$BENGLE" classify "$tmp/w.csv" > /dev/null 2> "$tmp/w.err"; rc=$?
 check "CSV without our names: exit 2" test "$rc" = 2
-check "CSV without our names: says how to map" grep -q "no column 'id' (name the header's column for it with --columns id=NAME)" "$tmp/w.err"
+check "CSV without our names: says what the header has" grep -q "no column 'id' (the header has: mid, 发布时间, 微博正文, 用户)" "$tmp/w.err"
+check "CSV without our names: says how to map" grep -q "name the header's columns with --columns" "$tmp/w.err"
 "$BENGLE" classify --columns 'id=mid,created_at=发布时间,text=微博正文,user=用户' "$tmp/w.csv" > "$tmp/w.out" 2>/dev/null; rc=$?
 check "--columns: exit 0" test "$rc" = 0
 check "--columns: both posts" test "$(wc -l < "$tmp/w.out")" = 2
@@ -77,5 +78,5 @@ check "--columns without '=': usage error" test "$rc" = 1
 check "--columns without '=': message" grep -q "expected FIELD=NAME, got 'id'" "$tmp/c2.err"
 "$BENGLE" classify --columns 'id=mid,created_at=时间,text=微博正文' "$tmp/w.csv" > /dev/null 2> "$tmp/c3.err"; rc=$?
 check "--columns naming a missing column: exit 2" test "$rc" = 2
-check "--columns naming a missing column: message" grep -q "no column '时间' (mapped from field 'created_at')" "$tmp/c3.err"
+check "--columns naming a missing column: message" grep -q "no column '时间' (the name given for field 'created_at')" "$tmp/c3.err"
 exit $fail
