@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <memory>
 #include <thread>
 
@@ -56,6 +57,15 @@ Result<std::unique_ptr<BaselineStore>> OpenStore(const char* command, const Stor
   StoreOptions so;
   so.read_only = read_only;
   Result<std::unique_ptr<BaselineStore>> store = BaselineStore::OpenSqlite(flags.db, so);
+  if (!store.ok() && must_exist && !read_only && store.status().code() == Status::Code::kIOError) {
+    // detect and report only keep their incidents: a store they may not
+    // write (a read-only file, directory or mount) is still read.
+    const std::string dir = std::filesystem::path(flags.db).parent_path().string();
+    if (::access(flags.db.c_str(), W_OK) != 0 || ::access(dir.empty() ? "." : dir.c_str(), W_OK) != 0) {
+      so.read_only = true;
+      store = BaselineStore::OpenSqlite(flags.db, so);
+    }
+  }
   if (!store.ok()) std::fprintf(stderr, "bengle %s: %s\n", command, store.status().message().c_str());
   return store;
 }
@@ -71,7 +81,12 @@ uint64_t TotalSize(const std::vector<std::string>& files) {
 }
 
 // Reads, classifies and stores posts. Returns the exit code.
-int Ingest(const char* command, CommandState& state, const StoreFlags& flags, BaselineStore& store) {
+// Reads, classifies and stores posts. The store is opened (and, when new,
+// created) only once the input and the classifier are ready, so a failed
+// start leaves no store file behind; it is kept in *store_out. Returns the
+// exit code.
+int Ingest(const char* command, CommandState& state, const StoreFlags& flags,
+           std::unique_ptr<BaselineStore>* store_out) {
   ReadOptions ro;
   if (!state.input.ToReadOptions(command, &ro)) return kExitUsage;
   // The store remembers every post id and skips repeats itself (reported as
@@ -92,6 +107,10 @@ int Ingest(const char* command, CommandState& state, const StoreFlags& flags, Ba
                  (normalizer.ok() ? classifier.status() : normalizer.status()).message().c_str());
     return kExitInput;
   }
+  auto opened = OpenStore(command, flags, false);
+  if (!opened.ok()) return kExitInput;
+  *store_out = std::move(*opened);
+  BaselineStore& store = **store_out;
   const bool tty = ::isatty(2);
   const uint64_t total = TotalSize(state.input.files);
   const auto t0 = std::chrono::steady_clock::now();
@@ -180,7 +199,10 @@ int Detect(const char* command, CommandState& state, const StoreFlags& flags, Ba
   // explicit and the incidents found are always kept in the store.
   if (from == 0 || to == 0) {
     UnixMillis first = 0, last = 0;
-    if (!store.TimeRange(&first, &last).ok()) return kExitInput;
+    if (Status s = store.TimeRange(&first, &last); !s.ok()) {
+      std::fprintf(stderr, "bengle %s: %s\n", command, s.message().c_str());
+      return kExitInput;
+    }
     if (from == 0) from = first;
     if (to == 0) to = last + store.bucket_ms();
   }
@@ -245,8 +267,8 @@ void RegisterStoreCommands(CLI::App& root, int* exit_code) {
   AddThreadsOption(ingest, ingest_opts->state);
   ingest->callback([exit_code, ingest_opts] {
     Options o = *ingest_opts;
-    auto store = OpenStore("ingest", o.flags, false);
-    *exit_code = store.ok() ? Ingest("ingest", o.state, o.flags, **store) : kExitInput;
+    std::unique_ptr<BaselineStore> store;
+    *exit_code = Ingest("ingest", o.state, o.flags, &store);
   });
 
   CLI::App* detect = root.add_subcommand("detect", "Find incidents in the store");
@@ -296,17 +318,13 @@ void RegisterStoreCommands(CLI::App& root, int* exit_code) {
       ->capture_default_str();
   analyze->callback([exit_code, analyze_opts] {
     Options o = *analyze_opts;
-    auto store = OpenStore("analyze", o.flags, false);
-    if (!store.ok()) {
-      *exit_code = kExitInput;
-      return;
-    }
-    const int rc = Ingest("analyze", o.state, o.flags, **store);
-    if (rc == kExitUsage) {
+    std::unique_ptr<BaselineStore> store;
+    const int rc = Ingest("analyze", o.state, o.flags, &store);
+    if (rc == kExitUsage || store == nullptr) {
       *exit_code = rc;
       return;
     }
-    const int drc = Detect("analyze", o.state, o.flags, **store, o.flags.format);
+    const int drc = Detect("analyze", o.state, o.flags, *store, o.flags.format);
     *exit_code = rc != kExitOk ? rc : drc;
   });
 }

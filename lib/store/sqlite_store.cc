@@ -1,5 +1,10 @@
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <initializer_list>
 #include <map>
 #include <unordered_map>
@@ -89,14 +94,62 @@ class SqliteStore final : public BaselineStore {
 
   Status Init(const std::string& path, const StoreOptions& options) {
     options_ = options;
-    const int flags = options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    if (sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-      return Status::IOError(path + ": cannot open store: " + (db_ ? sqlite3_errmsg(db_) : "out of memory"));
-    }
     path_ = path;
+    // A write-ahead log left with content means the last writer did not close
+    // the store (killed, crashed, or still running): check its structure.
+    struct stat wal;
+    const bool unclean = ::stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size > 0;
+    struct stat file;
+    if (!options.read_only && ::stat(path.c_str(), &file) != 0 && errno == ENOENT) {
+      // A new store: say plainly when its folder cannot take it.
+      std::string dir = path.substr(0, path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/'));
+      if (path.find('/') != std::string::npos && dir.empty()) dir = "/";
+      if (::access(dir.empty() ? "." : dir.c_str(), W_OK) != 0) {
+        return Status::IOError(path + ": cannot create the store: " + (dir.empty() ? "." : dir) + ": " +
+                               std::strerror(errno));
+      }
+    }
+    const int flags = options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc == SQLITE_OK && options.read_only) {
+      // Reading a WAL store needs its -shm file; where it cannot be made (a
+      // read-only directory or mount) and no log is pending, read the file
+      // as immutable.
+      Stmt probe;
+      rc = probe.Prepare(db_, "SELECT 1 FROM sqlite_master LIMIT 1");
+      if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_CORRUPT && (rc & 0xff) != SQLITE_NOTADB && !unclean) {
+        sqlite3_close_v2(db_);
+        db_ = nullptr;
+        char* uri = sqlite3_mprintf("file:%s?immutable=1", UriPath(path).c_str());
+        rc = sqlite3_open_v2(uri, &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+        sqlite3_free(uri);
+      } else if (rc != SQLITE_OK) {
+        return Error("cannot open store");
+      }
+    }
+    if (rc != SQLITE_OK) return Error("cannot open store");
     sqlite3_busy_timeout(db_, 10000);
+    // Another process opening or creating the same store at this moment can
+    // make SQLite answer "locked" without waiting (switching the journal
+    // mode, recovering its log): such a start is tried again, for up to 10 s.
+    for (int attempt = 0;; ++attempt) {
+      Status s = Prepare(unclean);
+      if (s.ok() || attempt >= 200 || (sqlite3_errcode(db_) & 0xff) != SQLITE_BUSY) return s;
+      (void)Exec("ROLLBACK");
+      sqlite3_sleep(50);
+    }
+  }
+
+  // Everything of Init() after the file is open.
+  Status Prepare(bool unclean) {
+    const StoreOptions& options = options_;
+    const std::string& path = path_;
+    int rc;
     if (!options.read_only) {
       if (Status s = Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !s.ok()) return s;
+    }
+    if (unclean) {
+      if (Status s = QuickCheck(); !s.ok()) return s;
     }
     (void)Exec("PRAGMA cache_size=-16000; PRAGMA temp_store=MEMORY;");  // tuning only
     // Schema version and migrations. The version is read again inside the
@@ -117,7 +170,7 @@ class SqliteStore final : public BaselineStore {
     }
     Stmt st;
     if (st.Prepare(db_, "SELECT value FROM meta WHERE key='bucket_ms'") != SQLITE_OK) return Error();
-    const int rc = sqlite3_step(st.get());
+    rc = sqlite3_step(st.get());
     if (rc == SQLITE_ROW) {
       const int64_t stored = sqlite3_column_int64(st.get(), 0);
       if (stored != options.bucket_ms) {
@@ -293,7 +346,53 @@ class SqliteStore final : public BaselineStore {
   int64_t bucket_ms() const override { return options_.bucket_ms; }
 
  private:
-  Status Error() const { return Status::IOError(path_ + ": " + sqlite3_errmsg(db_)); }
+  // The last SQLite error as a Status: Corruption ("store is damaged") for a
+  // damaged file, IOError otherwise, with the system's reason when there is one.
+  Status Error(const char* doing = nullptr) const {
+    const int code = db_ != nullptr ? sqlite3_errcode(db_) & 0xff : SQLITE_NOMEM;
+    std::string msg = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
+    const int sys = db_ != nullptr ? sqlite3_system_errno(db_) : 0;
+    if (sys != 0 && (code == SQLITE_CANTOPEN || code == SQLITE_IOERR || code == SQLITE_READONLY ||
+                     code == SQLITE_FULL || code == SQLITE_PERM)) {
+      msg += std::string(" (") + std::strerror(sys) + ")";
+    }
+    const std::string where = path_ + ": " + (doing != nullptr ? std::string(doing) + ": " : std::string());
+    if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
+      return Status::Corruption(where + "store is damaged: " + msg +
+                                " (restore a copy, or ingest the posts again into a new store)");
+    }
+    if (code == SQLITE_READONLY) return Status::IOError(where + "store is read-only: " + msg);
+    return Status::IOError(where + msg);
+  }
+  // PRAGMA quick_check: the structure of every page (not the values).
+  Status QuickCheck() {
+    Stmt st;
+    if (st.Prepare(db_, "PRAGMA quick_check(3)") != SQLITE_OK) return Error();
+    std::string problems;
+    int rc;
+    while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+      std::string line = ColumnText(st.get(), 0);
+      if (line == "ok") return Status::OK();
+      problems += (problems.empty() ? "" : "; ") + line;
+    }
+    if (rc != SQLITE_DONE) return Error();
+    return Status::Corruption(path_ + ": store is damaged: " + problems +
+                              " (restore a copy, or ingest the posts again into a new store)");
+  }
+  // `path` with the characters a URI gives meaning to escaped.
+  static std::string UriPath(const std::string& path) {
+    std::string out;
+    for (char c : path) {
+      if (c == '%' || c == '?' || c == '#') {
+        char buf[4];
+        std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+        out += buf;
+      } else {
+        out.push_back(c);
+      }
+    }
+    return out;
+  }
   // The result of an sqlite3_bind_* (or other non-step) call.
   Status Check(std::initializer_list<int> rcs) const {
     for (int rc : rcs) {
@@ -374,9 +473,8 @@ class SqliteStore final : public BaselineStore {
   Status Exec(const std::string& sql) {
     char* err = nullptr;
     if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-      Status s = Status::IOError(path_ + ": " + (err ? err : "sqlite error"));
       sqlite3_free(err);
-      return s;
+      return Error();
     }
     return Status::OK();
   }
