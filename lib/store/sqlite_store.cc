@@ -17,7 +17,7 @@ BaselineStore::~BaselineStore() = default;
 
 namespace {
 
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 
 // Each step moves the schema from version i to i + 1.
 const char* const kMigrations[] = {
@@ -61,8 +61,60 @@ const char* const kMigrations[] = {
     "DROP TABLE incidents;"
     "CREATE TABLE incidents(start INTEGER NOT NULL, service TEXT NOT NULL, json TEXT NOT NULL);"
     "CREATE INDEX incidents_start ON incidents(start);",
+    // 4 -> 5: a checksum per row of what detect and report read (series,
+    // counts, samples, incidents), over the row's values (bengle_ck(), see
+    // RowCheck()): a value changed on disk, which SQLite cannot see, is
+    // reported as damage instead of becoming a wrong answer.
+    "ALTER TABLE series ADD COLUMN ck INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE series SET ck = bengle_ck(id, key);"
+    "ALTER TABLE counts ADD COLUMN ck INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE counts SET ck = bengle_ck(series, bucket, complaints, authors, mentions, recovery, official);"
+    "ALTER TABLE samples ADD COLUMN ck INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE samples SET ck = bengle_ck(service, bucket, id, author, category, text);"
+    "ALTER TABLE incidents ADD COLUMN ck INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE incidents SET ck = bengle_ck(start, service, json);",
 };
 static_assert(sizeof kMigrations / sizeof *kMigrations == kSchemaVersion);
+
+// The checksum of a row: 64 bits over the types and values, in order.
+uint64_t Mix(uint64_t h, uint64_t v) {
+  h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+  h *= 0xff51afd7ed558ccdull;
+  return h ^ (h >> 32);
+}
+int64_t RowCheck(int n, sqlite3_value** values) {
+  uint64_t h = 0xcbf29ce484222325ull ^ static_cast<uint64_t>(n);
+  for (int i = 0; i < n; ++i) {
+    sqlite3_value* v = values[i];
+    const int type = sqlite3_value_type(v);
+    h = Mix(h, static_cast<uint64_t>(type));
+    if (type == SQLITE_INTEGER) {
+      h = Mix(h, static_cast<uint64_t>(sqlite3_value_int64(v)));
+    } else if (type == SQLITE_FLOAT) {
+      const double d = sqlite3_value_double(v);
+      uint64_t bits;
+      std::memcpy(&bits, &d, 8);
+      h = Mix(h, bits);
+    } else if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
+      const auto* p = static_cast<const unsigned char*>(type == SQLITE_TEXT ? static_cast<const void*>(sqlite3_value_text(v))
+                                                                              : sqlite3_value_blob(v));
+      const int len = sqlite3_value_bytes(v);
+      h = Mix(h, static_cast<uint64_t>(len));
+      for (int k = 0; p != nullptr && k < len; ++k) h = (h ^ p[k]) * 0x100000001b3ull;
+    }
+  }
+  return static_cast<int64_t>(h);
+}
+void SqlRowCheck(sqlite3_context* ctx, int n, sqlite3_value** values) { sqlite3_result_int64(ctx, RowCheck(n, values)); }
+
+// True when the columns `cols` of the current row of `st` (in the order the
+// row was written) match the checksum in column `ck`.
+bool RowMatches(sqlite3_stmt* st, std::initializer_list<int> cols, int ck) {
+  sqlite3_value* values[8];
+  int n = 0;
+  for (int c : cols) values[n++] = sqlite3_column_value(st, c);
+  return RowCheck(n, values) == sqlite3_column_int64(st, ck);
+}
 
 // A column's text; "" for NULL (a crafted or damaged store must not crash us).
 std::string ColumnText(sqlite3_stmt* s, int col) {
@@ -129,11 +181,15 @@ class SqliteStore final : public BaselineStore {
     }
     if (rc != SQLITE_OK) return Error("cannot open store");
     sqlite3_busy_timeout(db_, 10000);
+    if (sqlite3_create_function_v2(db_, "bengle_ck", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, SqlRowCheck,
+                                   nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return Error("cannot open store");
+    }
     // Another process opening or creating the same store at this moment can
     // make SQLite answer "locked" without waiting (switching the journal
     // mode, recovering its log): such a start is tried again, for up to 10 s.
     for (int attempt = 0;; ++attempt) {
-      Status s = Prepare(unclean);
+      Status s = Start(unclean);
       if (s.ok() || attempt >= 200 || (sqlite3_errcode(db_) & 0xff) != SQLITE_BUSY) return s;
       (void)Exec("ROLLBACK");
       sqlite3_sleep(50);
@@ -141,7 +197,7 @@ class SqliteStore final : public BaselineStore {
   }
 
   // Everything of Init() after the file is open.
-  Status Prepare(bool unclean) {
+  Status Start(bool unclean) {
     const StoreOptions& options = options_;
     const std::string& path = path_;
     int rc;
@@ -207,20 +263,24 @@ class SqliteStore final : public BaselineStore {
   Status ListSeries(std::string_view prefix, std::vector<std::string>* keys) override {
     keys->clear();
     Stmt st;
-    if (st.Prepare(db_, "SELECT key FROM series WHERE key >= ?1 AND key < ?2 ORDER BY key") != SQLITE_OK)
+    if (st.Prepare(db_, "SELECT key, id, ck FROM series WHERE key >= ?1 AND key < ?2 ORDER BY key") != SQLITE_OK)
       return Error();
     if (Status b = BindPrefix(st.get(), prefix); !b.ok()) return b;
     int rc;
-    while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) keys->push_back(ColumnText(st.get(), 0));
+    while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+      if (!RowMatches(st.get(), {1, 0}, 2)) return Damaged("series", sqlite3_column_int64(st.get(), 1));
+      keys->push_back(ColumnText(st.get(), 0));
+    }
     return rc == SQLITE_DONE ? Status::OK() : Error();
   }
 
   Status SumSeries(std::string_view prefix, UnixMillis from, UnixMillis to, std::vector<SeriesTotal>* out) override {
     out->clear();
     Stmt st;
-    if (st.Prepare(db_, "SELECT s.key, SUM(c.complaints), SUM(c.authors), SUM(c.mentions), SUM(c.recovery), "
-                        "SUM(c.official) FROM series s JOIN counts c ON c.series = s.id WHERE s.key >= ?1 AND "
-                        "s.key < ?2 AND c.bucket >= ?3 AND c.bucket < ?4 GROUP BY s.id ORDER BY s.key") != SQLITE_OK) {
+    // Summed here rather than by SQL, so that every row's checksum is seen.
+    if (st.Prepare(db_, "SELECT s.key, c.complaints, c.authors, c.mentions, c.recovery, c.official, c.series, c.bucket, "
+                        "c.ck, s.id, s.ck FROM series s JOIN counts c ON c.series = s.id WHERE s.key >= ?1 AND "
+                        "s.key < ?2 AND c.bucket >= ?3 AND c.bucket < ?4 ORDER BY s.key") != SQLITE_OK) {
       return Error();
     }
     if (Status b = BindPrefix(st.get(), prefix); !b.ok()) return b;
@@ -229,12 +289,19 @@ class SqliteStore final : public BaselineStore {
     }
     int rc;
     while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
-      SeriesTotal t;
-      t.key = ColumnText(st.get(), 0);
-      t.counts = BucketCounts{sqlite3_column_int64(st.get(), 1), sqlite3_column_int64(st.get(), 2),
-                              sqlite3_column_int64(st.get(), 3), sqlite3_column_int64(st.get(), 4),
-                              sqlite3_column_int64(st.get(), 5)};
-      out->push_back(std::move(t));
+      sqlite3_stmt* r = st.get();
+      if (Status d = CheckCountsRow(r, 6, 7, 1, 8, 9, 0, 10); !d.ok()) return d;
+      std::string key = ColumnText(r, 0);
+      if (out->empty() || out->back().key != key) {
+        out->emplace_back();
+        out->back().key = std::move(key);
+      }
+      BucketCounts& c = out->back().counts;
+      c.complaints += sqlite3_column_int64(r, 1);
+      c.authors += sqlite3_column_int64(r, 2);
+      c.mentions += sqlite3_column_int64(r, 3);
+      c.recovery += sqlite3_column_int64(r, 4);
+      c.official += sqlite3_column_int64(r, 5);
     }
     return rc == SQLITE_DONE ? Status::OK() : Error();
   }
@@ -242,9 +309,9 @@ class SqliteStore final : public BaselineStore {
   Status ReadSeries(std::string_view key, UnixMillis from, UnixMillis to, std::vector<SeriesPoint>* out) override {
     out->clear();
     if (!read_series_.get() &&
-        read_series_.Prepare(db_, "SELECT c.bucket, c.complaints, c.authors, c.mentions, c.recovery, c.official "
-                                  "FROM counts c JOIN series s ON s.id = c.series WHERE s.key = ?1 AND c.bucket >= ?2 "
-                                  "AND c.bucket < ?3 ORDER BY c.bucket") != SQLITE_OK) {
+        read_series_.Prepare(db_, "SELECT c.bucket, c.complaints, c.authors, c.mentions, c.recovery, c.official, "
+                                  "c.series, c.ck, s.id, s.key, s.ck FROM counts c JOIN series s ON s.id = c.series "
+                                  "WHERE s.key = ?1 AND c.bucket >= ?2 AND c.bucket < ?3 ORDER BY c.bucket") != SQLITE_OK) {
       return Error();
     }
     read_series_.Reset();
@@ -260,6 +327,7 @@ class SqliteStore final : public BaselineStore {
     }
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+      if (Status d = CheckCountsRow(s, 6, 0, 1, 7, 8, 9, 10); !d.ok()) return d;
       SeriesPoint p;
       p.bucket = sqlite3_column_int64(s, 0);
       p.counts = BucketCounts{sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3),
@@ -292,8 +360,8 @@ class SqliteStore final : public BaselineStore {
     out->clear();
     Stmt st;
     if (st.Prepare(db_,
-                   "SELECT id, text, category, bucket, author FROM samples WHERE service = ?1 AND bucket >= ?2 "
-                   "AND bucket < ?3 ORDER BY bucket, id") != SQLITE_OK) {
+                   "SELECT id, text, category, bucket, author, service, ck FROM samples WHERE service = ?1 AND "
+                   "bucket >= ?2 AND bucket < ?3 ORDER BY bucket, id") != SQLITE_OK) {
       return Error();
     }
     if (Status b =
@@ -304,6 +372,7 @@ class SqliteStore final : public BaselineStore {
     }
     int rc;
     while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+      if (!RowMatches(st.get(), {5, 3, 0, 4, 2, 1}, 6)) return Damaged("samples", sqlite3_column_int64(st.get(), 3));
       StoredSample s;
       s.id = ColumnText(st.get(), 0);
       s.text = ColumnText(st.get(), 1);
@@ -327,7 +396,8 @@ class SqliteStore final : public BaselineStore {
   Status LoadIncidents(UnixMillis from, UnixMillis to, std::vector<Incident>* out) override {
     out->clear();
     Stmt st;
-    if (st.Prepare(db_, "SELECT json FROM incidents WHERE start >= ?1 AND start < ?2 ORDER BY start, service") !=
+    if (st.Prepare(db_, "SELECT json, start, service, ck FROM incidents WHERE start >= ?1 AND start < ?2 "
+                        "ORDER BY start, service") !=
         SQLITE_OK) {
       return Error();
     }
@@ -336,6 +406,7 @@ class SqliteStore final : public BaselineStore {
     }
     int rc;
     while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+      if (!RowMatches(st.get(), {1, 2, 0}, 3)) return Damaged("incidents", sqlite3_column_int64(st.get(), 1));
       Result<Incident> i = IncidentFromJson(ColumnText(st.get(), 0));
       if (!i.ok()) return Status::Corruption(path_ + ": stored " + i.status().message());
       out->push_back(std::move(*i));
@@ -364,6 +435,25 @@ class SqliteStore final : public BaselineStore {
     if (code == SQLITE_READONLY) return Status::IOError(where + "store is read-only: " + msg);
     return Status::IOError(where + msg);
   }
+  // A row whose values do not match its checksum.
+  Status Damaged(const char* table, int64_t where) const {
+    return Status::Corruption(path_ + ": store is damaged: a row of " + table + " (at " + std::to_string(where) +
+                              ") does not match its checksum (restore a copy, or ingest the posts again into a new "
+                              "store)");
+  }
+  // Checks a joined counts row (its columns series, bucket, then the five
+  // counts from `first_count`, and its checksum) and its series row (id, key,
+  // checksum).
+  Status CheckCountsRow(sqlite3_stmt* r, int series, int bucket, int first_count, int ck, int s_id, int s_key,
+                        int s_ck) const {
+    const int f = first_count;
+    if (!RowMatches(r, {series, bucket, f, f + 1, f + 2, f + 3, f + 4}, ck)) {
+      return Damaged("counts", sqlite3_column_int64(r, bucket));
+    }
+    if (!RowMatches(r, {s_id, s_key}, s_ck)) return Damaged("series", sqlite3_column_int64(r, s_id));
+    return Status::OK();
+  }
+
   // PRAGMA quick_check: the structure of every page (not the values).
   Status QuickCheck() {
     Stmt st;
@@ -446,7 +536,8 @@ class SqliteStore final : public BaselineStore {
   Status SaveIncidentsLocked(UnixMillis from, UnixMillis to, const std::vector<Incident>& incidents) {
     Stmt del, ins;
     if (del.Prepare(db_, "DELETE FROM incidents WHERE start >= ?1 AND start < ?2") != SQLITE_OK ||
-        ins.Prepare(db_, "INSERT INTO incidents(start, service, json) VALUES(?1, ?2, ?3)") != SQLITE_OK) {
+        ins.Prepare(db_, "INSERT INTO incidents(start, service, json, ck) VALUES(?1, ?2, ?3, bengle_ck(?1, ?2, ?3))") !=
+            SQLITE_OK) {
       return Error();
     }
     if (Status b = Check({sqlite3_bind_int64(del.get(), 1, from), sqlite3_bind_int64(del.get(), 2, to)}); !b.ok()) {
@@ -489,7 +580,13 @@ class SqliteStore final : public BaselineStore {
     }
     int64_t id = -1;
     const int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) id = sqlite3_column_int64(s, 0);
+    if (rc == SQLITE_ROW) {
+      id = sqlite3_column_int64(s, 0);
+      if (!RowMatches(s, {0, 1}, 2)) {
+        sqlite3_reset(s);
+        return Damaged("series", id);
+      }
+    }
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error();
     if (id < 0) {
@@ -502,6 +599,11 @@ class SqliteStore final : public BaselineStore {
       if (sqlite3_step(a) != SQLITE_DONE) return Error();
       sqlite3_reset(a);
       id = sqlite3_last_insert_rowid(db_);
+      sqlite3_stmt* seal = seal_series_.get();
+      sqlite3_reset(seal);
+      if (Status b = Check({sqlite3_bind_int64(seal, 1, id)}); !b.ok()) return b;
+      if (sqlite3_step(seal) != SQLITE_DONE) return Error();
+      sqlite3_reset(seal);
     }
     series_ids_.emplace(key, id);
     return id;
@@ -520,14 +622,22 @@ class SqliteStore final : public BaselineStore {
     if (has_v1_posts_ && seen_v1_.Prepare(db_, "SELECT 1 FROM posts_v1 WHERE h = ?1") != SQLITE_OK) return Error();
     if (add_post_.Prepare(db_, "INSERT OR IGNORE INTO posts(bucket, h) VALUES(?1, ?2)") != SQLITE_OK ||
         add_author_.Prepare(db_, "INSERT OR IGNORE INTO authors(bucket, series, author) VALUES(?2,?1,?3)") != SQLITE_OK ||
-        get_series_.Prepare(db_, "SELECT id FROM series WHERE key = ?1") != SQLITE_OK ||
+        get_series_.Prepare(db_, "SELECT id, key, ck FROM series WHERE key = ?1") != SQLITE_OK ||
         add_series_.Prepare(db_, "INSERT INTO series(key) VALUES(?1)") != SQLITE_OK ||
+        seal_series_.Prepare(db_, "UPDATE series SET ck = bengle_ck(id, key) WHERE id = ?1") != SQLITE_OK ||
+        // A row is added to only when its checksum still holds (else no row
+        // changes, reported as damage): a damaged count is never resealed.
         add_counts_.Prepare(db_,
-                            "INSERT INTO counts VALUES(?1,?2,?3,?4,?5,?6,?7) ON CONFLICT(series, bucket) DO UPDATE SET "
+                            "INSERT INTO counts VALUES(?1,?2,?3,?4,?5,?6,?7,bengle_ck(?1,?2,?3,?4,?5,?6,?7)) "
+                            "ON CONFLICT(series, bucket) DO UPDATE SET "
                             "complaints=complaints+?3, authors=authors+?4, mentions=mentions+?5, "
-                            "recovery=recovery+?6, official=official+?7") != SQLITE_OK ||
+                            "recovery=recovery+?6, official=official+?7, ck=bengle_ck(series, bucket, complaints+?3, "
+                            "authors+?4, mentions+?5, recovery+?6, official+?7) "
+                            "WHERE ck = bengle_ck(series, bucket, complaints, authors, mentions, recovery, official)") !=
+            SQLITE_OK ||
         count_samples_.Prepare(db_, "SELECT COUNT(*) FROM samples WHERE service=?1 AND bucket=?2") != SQLITE_OK ||
-        add_sample_.Prepare(db_, "INSERT OR IGNORE INTO samples VALUES(?1,?2,?3,?4,?5,?6)") != SQLITE_OK) {
+        add_sample_.Prepare(db_, "INSERT OR IGNORE INTO samples VALUES(?1,?2,?3,?4,?5,?6,bengle_ck(?1,?2,?3,?4,?5,?6))") !=
+            SQLITE_OK) {
       return Error();
     }
     return Status::OK();
@@ -630,6 +740,7 @@ class SqliteStore final : public BaselineStore {
         return b;
       }
       if (sqlite3_step(s) != SQLITE_DONE) return Error();
+      if (sqlite3_changes(db_) == 0) return Damaged("counts", k.bucket);
     }
     return Status::OK();
   }
@@ -640,7 +751,7 @@ class SqliteStore final : public BaselineStore {
   std::unordered_map<std::string, int64_t> series_ids_;
   bool has_v1_posts_ = false;
   Stmt seen_v1_;
-  Stmt add_post_, add_author_, get_series_, add_series_, add_counts_, count_samples_, add_sample_, read_series_;
+  Stmt add_post_, add_author_, get_series_, add_series_, seal_series_, add_counts_, count_samples_, add_sample_, read_series_;
 };
 
 }  // namespace

@@ -180,7 +180,7 @@ TEST_SUITE("store") {
     sqlite3_stmt* q = nullptr;
     REQUIRE(sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key='schema_version'", -1, &q, nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_step(q) == SQLITE_ROW);
-    CHECK(sqlite3_column_int(q, 0) == 4);
+    CHECK(sqlite3_column_int(q, 0) == 5);
     sqlite3_finalize(q);
     // Version 4 keeps an incident as one JSON object (the old columns are gone).
     REQUIRE(sqlite3_prepare_v2(db, "SELECT json FROM incidents", -1, &q, nullptr) == SQLITE_OK);
@@ -252,11 +252,11 @@ TEST_SUITE("store") {
       REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
       // A stored incident that is not JSON, and a NULL sample text.
       REQUIRE(sqlite3_exec(db,
-                           "INSERT INTO incidents VALUES(5, 'wechat', 'not json');"
+                           "INSERT INTO incidents VALUES(5, 'wechat', 'not json', 0);"
                            "CREATE TABLE s2 AS SELECT * FROM samples; DROP TABLE samples;"
                            "CREATE TABLE samples(service TEXT, bucket INTEGER, id TEXT, author INTEGER, category TEXT,"
-                           " text TEXT);"
-                           "INSERT INTO samples VALUES('wechat', 1634521200000, 'x', 1, '', NULL);",
+                           " text TEXT, ck INTEGER);"
+                           "INSERT INTO samples VALUES('wechat', 1634521200000, 'x', 1, '', NULL, 0);",
                            nullptr, nullptr, nullptr) == SQLITE_OK);
       sqlite3_close(db);
     }
@@ -265,9 +265,39 @@ TEST_SUITE("store") {
     std::vector<bengle::Incident> out;
     const bengle::Status loaded = (*s)->LoadIncidents(0, 10, &out);
     CHECK(loaded.code() == bengle::Status::Code::kCorruption);
+    // A crafted row (NULL text, no valid checksum): an error, not a crash.
     std::vector<bengle::StoredSample> samples;
-    REQUIRE((*s)->ReadSamples("wechat", 0, INT64_MAX, &samples).ok());  // NULL text: "" rather than a crash
-    REQUIRE(samples.size() == 1);
-    CHECK(samples[0].text.empty());
+    const bengle::Status read = (*s)->ReadSamples("wechat", 0, INT64_MAX, &samples);
+    CHECK(read.code() == bengle::Status::Code::kCorruption);
+    CHECK(read.message().find("store is damaged: a row of samples") != std::string::npos);
+  }
+
+  // What SQLite cannot see: a value changed inside a row (a flipped bit in a
+  // count) is found by the row's checksum, on reading and before adding to it.
+  TEST_CASE("a count changed on disk is damage, never a wrong answer") {
+    const std::string path = TempDb("flipped");
+    {
+      auto s = bengle::BaselineStore::OpenSqlite(path);
+      REQUIRE(s.ok());
+      REQUIRE((*s)->Apply(Batch(1, 3, 3, 1634521200000), nullptr).ok());
+      std::vector<bengle::SeriesPoint> points;
+      REQUIRE((*s)->ReadSeries("svc:wechat", 0, INT64_MAX, &points).ok());
+      REQUIRE_FALSE(points.empty());
+    }
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "UPDATE counts SET complaints = complaints + 64", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    auto s = bengle::BaselineStore::OpenSqlite(path);
+    REQUIRE(s.ok());
+    std::vector<bengle::SeriesPoint> points;
+    const bengle::Status r = (*s)->ReadSeries("svc:wechat", 0, INT64_MAX, &points);
+    CHECK(r.code() == bengle::Status::Code::kCorruption);
+    CHECK(r.message().find("store is damaged: a row of counts") != std::string::npos);
+    std::vector<bengle::SeriesTotal> totals;
+    CHECK((*s)->SumSeries("svc:", 0, INT64_MAX, &totals).code() == bengle::Status::Code::kCorruption);
+    // Adding to the damaged row is refused too (nothing is resealed).
+    const bengle::Status again = (*s)->Apply(Batch(100, 3, 3, 1634521200000), nullptr);
+    CHECK(again.code() == bengle::Status::Code::kCorruption);
   }
 }
