@@ -43,7 +43,7 @@ void AppendJsonString(std::string_view s, std::string* out) {
 }
 
 
-void InputFlags::Register(CLI::App* app) {
+void InputFlags::Register(CLI::App* app, bool stores) {
   app->add_option("FILE", files, "Input files (JSON Lines or CSV, optionally .gz); none or '-' = standard input");
   app->add_option("--format", format, "Input format: auto (from the file name, else sniffed), jsonl, csv")
       ->check(CLI::IsMember({"auto", "jsonl", "csv"}))
@@ -58,7 +58,7 @@ void InputFlags::Register(CLI::App* app) {
   app->add_option("--tz", tz, "UTC offset for times written without one")->capture_default_str();
   app->add_option("--max-line-bytes", max_line_bytes, "Longest record accepted; longer ones are skipped")
       ->capture_default_str();
-  app->add_flag("--keep-duplicates", keep_duplicates, "Do not skip posts whose id was already read");
+  if (!stores) app->add_flag("--keep-duplicates", keep_duplicates, "Do not skip posts whose id was already read");
   app->add_option("--max-messages", max_messages, "Print at most this many bad-record messages (all are counted)")
       ->capture_default_str();
 }

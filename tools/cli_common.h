@@ -30,7 +30,9 @@ struct InputFlags {
   bool keep_duplicates = false;
   size_t max_messages = 100;
 
-  void Register(CLI::App* app);
+  // `stores`: the command writes a store, which keeps one post per id
+  // ("already in the store"), so --keep-duplicates is not offered.
+  void Register(CLI::App* app, bool stores = false);
   // Builds ReadOptions; the bad-record callback prints "file:line: reason" on
   // stderr (at most max_messages lines). Returns false after printing a usage
   // error.

@@ -258,7 +258,7 @@ void RegisterStoreCommands(CLI::App& root, int* exit_code) {
        report_opts = std::make_shared<Options>(), analyze_opts = std::make_shared<Options>();
 
   CLI::App* ingest = root.add_subcommand("ingest", "Classify posts and add them to the SQLite store");
-  ingest_opts->state.input.Register(ingest);
+  ingest_opts->state.input.Register(ingest, /*stores=*/true);
   ingest->add_option("--db", ingest_opts->flags.db, "SQLite store (created when missing)")->required();
   ingest->add_option("--lexicon", ingest_opts->state.lexicon_dir, "Folder of classifier lexicon files");
   ingest->add_option("--batch", ingest_opts->flags.batch, "Posts per transaction (1 to 1000000)")
@@ -308,7 +308,7 @@ void RegisterStoreCommands(CLI::App& root, int* exit_code) {
   });
 
   CLI::App* analyze = root.add_subcommand("analyze", "Ingest posts, then report the incidents (the main job)");
-  analyze_opts->state.input.Register(analyze);
+  analyze_opts->state.input.Register(analyze, /*stores=*/true);
   analyze->add_option("--db", analyze_opts->flags.db, "SQLite store (created when missing)")->required();
   analyze->add_option("--lexicon", analyze_opts->state.lexicon_dir, "Folder of classifier lexicon files");
   analyze->add_option("--html", analyze_opts->flags.html, "Also write the HTML report to this file");

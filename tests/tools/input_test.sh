@@ -79,4 +79,15 @@ check "--columns without '=': message" grep -q "expected FIELD=NAME, got 'id'" "
 "$BENGLE" classify --columns 'id=mid,created_at=时间,text=微博正文' "$tmp/w.csv" > /dev/null 2> "$tmp/c3.err"; rc=$?
 check "--columns naming a missing column: exit 2" test "$rc" = 2
 check "--columns naming a missing column: message" grep -q "no column '时间' (the name given for field 'created_at')" "$tmp/c3.err"
+
+# --- a failed start leaves no store behind -------------------------------------
+"$BENGLE" ingest --db "$tmp/none.db" "$tmp/missing.jsonl" > /dev/null 2> "$tmp/none.err"; rc=$?
+check "ingest of a missing file: exit 2" test "$rc" = 2
+check "ingest of a missing file: no store file made" test ! -e "$tmp/none.db"
+"$BENGLE" ingest --db "$tmp/none.db" --keep-duplicates "$tmp/t.jsonl" > /dev/null 2>&1; rc=$?
+check "ingest --keep-duplicates (the store keeps one post per id): usage error" test "$rc" = 1
+check "ingest --keep-duplicates: no store file made" test ! -e "$tmp/none.db"
+"$BENGLE" detect --db "$tmp/none.db" > /dev/null 2> "$tmp/nodb.err"; rc=$?
+check "detect on a missing store: exit 2, says so, makes none" test "$rc" = 2 -a ! -e "$tmp/none.db"
+check "detect on a missing store: message" grep -q "no store at $tmp/none.db" "$tmp/nodb.err"
 exit $fail
