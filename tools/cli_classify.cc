@@ -12,7 +12,7 @@
 namespace bengle::cli {
 namespace {
 
-// One post's line of `bengle classify` output (INTERFACES.md, plus causes).
+// One post's line of `bengle classify` output (README "Interfaces", plus causes).
 void AppendClassificationJson(const Post& post, const NormalizedText& norm, const Classification& cls, bool with_text,
                               const Explanation* why, std::string* out) {
   std::string& b = *out;

@@ -12,7 +12,7 @@
 
 namespace bengle::cli {
 
-// Exit codes of INTERFACES.md.
+// Exit codes of README "Interfaces".
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitUsage = 1;
 inline constexpr int kExitInput = 2;

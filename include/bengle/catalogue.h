@@ -4,7 +4,7 @@
 //
 // File format: one service per line, six fields separated by tabs:
 //   id  name  kind  owner  parent  aliases
-// id: stable, [a-z0-9_]+ (the sixteen ids of INTERFACES.md among them);
+// id: stable, [a-z0-9_]+ (the sixteen ids of README "Interfaces" among them);
 // name: the display name; kind: one of kServiceKinds; owner: the company
 // ("腾讯", "-" when none); parent: the id of the service this one is a
 // feature of ("微信支付" -> wechat), or "-"; aliases: literal names separated

@@ -1,7 +1,7 @@
 // Which service, which symptoms, and is this really an outage report.
 //
 // Classifier reads one normalized post (see normalize.h) and tells:
-//   services    ids of INTERFACES.md ("wechat", "qq", "alipay", ...)
+//   services    ids of README "Interfaces" ("wechat", "qq", "alipay", ...)
 //   categories  symptom categories with scores in [0, 1] ("media_transfer",
 //               "login", ...; only those at or above the threshold)
 //   complaint   the post reports a service problem now, with evidence of a
@@ -46,12 +46,12 @@
 
 namespace bengle {
 
-// The ten symptom categories of INTERFACES.md, in this order.
+// The ten symptom categories of README "Interfaces", in this order.
 inline constexpr const char* kCategoryIds[] = {"messaging", "media_transfer", "login",   "connectivity", "payment",
                                                "calls",     "feed",           "mail",    "app_crash",    "account"};
 inline constexpr int kNumCategories = 10;
 
-// The sixteen service ids of INTERFACES.md.
+// The sixteen service ids of README "Interfaces".
 inline constexpr const char* kServiceIds[] = {"wechat",        "qq",          "alipay", "weibo",   "douyin", "kuaishou",
                                               "taobao",        "bilibili",    "netease_music", "xiaohongshu",
                                               "zhihu",         "meituan",     "didi",   "12306",   "icloud", "steam"};

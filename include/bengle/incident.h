@@ -1,7 +1,7 @@
-// An outage incident: what `bengle detect` reports (INTERFACES.md), and its
+// An outage incident: what `bengle detect` reports (README "Interfaces"), and its
 // one JSON codec, used by the CLI, the store and the report alike.
 //
-// JSON shape (INTERFACES.md `detect --format json`, one object per incident):
+// JSON shape (README "Interfaces" `detect --format json`, one object per incident):
 //   {"service":"wechat","service_name":"微信","services":["wechat"],"service_names":["微信"],
 //    "start":"2021-10-18T09:40:00+08:00",
 //    "peak":...,"end":...,"peak_count":812,"baseline":3.1,"score":41.7,

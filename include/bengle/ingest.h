@@ -31,7 +31,7 @@
 
 namespace bengle {
 
-// One post as read from the input (fields of INTERFACES.md).
+// One post as read from the input (fields of README "Interfaces").
 struct Post {
   std::string id;             // integer ids are kept as their decimal text
   UnixMillis created_at = 0;  // UTC

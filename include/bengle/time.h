@@ -1,4 +1,4 @@
-// Instants and the time formats of INTERFACES.md.
+// Instants and the time formats of README "Interfaces".
 //
 // bengle keeps every instant as UTC milliseconds since the Unix epoch and only
 // applies a zone offset when reading zone-less input or printing.

@@ -1,5 +1,5 @@
 // The incident codec (incident.h), on nlohmann::json (ordered, so fields come
-// out in the order of INTERFACES.md).
+// out in the order of README "Interfaces").
 #include <algorithm>
 #include <cmath>
 #include <limits>
