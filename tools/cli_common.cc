@@ -55,7 +55,7 @@ void InputFlags::Register(CLI::App* app, bool stores) {
   app->add_option("--columns", columns,
                   "CSV header names of the fields, e.g. id=mid,created_at=发布时间,text=微博正文 "
                   "(fields: id, created_at, text, user, reposts, source)");
-  app->add_option("--tz", tz, "UTC offset for times written without one")->capture_default_str();
+  app->add_option("--tz", tz, "Zone of times written without one: an offset (+08:00) or an IANA name (Asia/Shanghai)")->capture_default_str();
   app->add_option("--max-line-bytes", max_line_bytes, "Longest record accepted; longer ones are skipped")
       ->capture_default_str();
   if (!stores) app->add_flag("--keep-duplicates", keep_duplicates, "Do not skip posts whose id was already read");
@@ -64,9 +64,9 @@ void InputFlags::Register(CLI::App* app, bool stores) {
 }
 
 bool InputFlags::ToReadOptions(const char* command, ReadOptions* out) {
-  Result<int> offset = ParseUtcOffset(tz);
-  if (!offset.ok()) {
-    std::fprintf(stderr, "bengle %s: --tz: %s\n", command, offset.status().message().c_str());
+  Result<TimeZone> zone = TimeZone::Parse(tz);
+  if (!zone.ok()) {
+    std::fprintf(stderr, "bengle %s: --tz: %s\n", command, zone.status().message().c_str());
     return false;
   }
   if (max_line_bytes < 1024) {
@@ -94,7 +94,7 @@ bool InputFlags::ToReadOptions(const char* command, ReadOptions* out) {
                  confidence);
   };
   out->format = format == "jsonl" ? InputFormat::kJsonl : format == "csv" ? InputFormat::kCsv : InputFormat::kAuto;
-  out->default_utc_offset_minutes = *offset;
+  out->zone = *zone;
   out->max_record_bytes = max_line_bytes;
   out->skip_duplicate_ids = !keep_duplicates;
   auto printed = std::make_shared<size_t>(0);

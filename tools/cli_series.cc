@@ -24,9 +24,9 @@ struct SeriesFlags {
 };
 
 int Run(const SeriesFlags& flags, const CommandState& state) {
-  Result<int> offset = ParseUtcOffset(state.input.tz);
-  if (!offset.ok()) {
-    std::fprintf(stderr, "bengle series: --tz: %s\n", offset.status().message().c_str());
+  Result<TimeZone> zone = TimeZone::Parse(state.input.tz);
+  if (!zone.ok()) {
+    std::fprintf(stderr, "bengle series: --tz: %s\n", zone.status().message().c_str());
     return kExitUsage;
   }
   const std::string path = flags.file.empty() ? "-" : flags.file;
@@ -40,13 +40,13 @@ int Run(const SeriesFlags& flags, const CommandState& state) {
   so.detector.alarm_score = flags.alarm_score;
   so.detector.min_ratio = flags.min_ratio;
   so.detector.window_buckets = flags.window;
-  so.detector.utc_offset_minutes = *offset;
+  so.detector.utc_offset_minutes = zone->OffsetAt(0);
   so.refractory_hours = flags.refractory_hours;
   so.rarity_quantile = flags.rarity_quantile;
   so.rarity_days = flags.rarity_days;
   SeriesScorer scorer(so);
   CsvSeriesOptions co;
-  co.default_offset_minutes = *offset;
+  co.zone = *zone;
   co.on_bad = [](const std::string& message) { std::fprintf(stderr, "%s\n", message.c_str()); };
   std::string buf;
   CsvSeriesStats stats;
@@ -107,7 +107,7 @@ void RegisterSeries(CLI::App& root, int* exit_code) {
       ->capture_default_str();
   app->add_option("--rarity-days", flags->rarity_days, "Days of daily maxima behind the quantile")
       ->capture_default_str();
-  app->add_option("--tz", state.input.tz, "UTC offset for times without one")->capture_default_str();
+  app->add_option("--tz", state.input.tz, "Zone of times without one: an offset (+08:00) or an IANA name (Asia/Shanghai)")->capture_default_str();
   app->callback([exit_code, flags, own] { *exit_code = Run(*flags, *own); });
 }
 

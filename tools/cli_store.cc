@@ -34,14 +34,15 @@ struct StoreFlags {
 // --tz must be an offset the commands understand; checked before anything
 // is opened (a bad zone was silently +08:00).
 bool ValidZone(const char* command, const CommandState& state) {
-  Result<int> r = ParseUtcOffset(state.input.tz);
+  Result<TimeZone> r = TimeZone::Parse(state.input.tz);
   if (!r.ok()) std::fprintf(stderr, "bengle %s: --tz: %s\n", command, r.status().message().c_str());
   return r.ok();
 }
 
-int OffsetMinutes(const CommandState& state) {
-  Result<int> r = ParseUtcOffset(state.input.tz);
-  return r.ok() ? *r : 480;
+// The --tz zone (checked by ValidZone() or ToReadOptions() first).
+TimeZone Zone(const CommandState& state) {
+  Result<TimeZone> r = TimeZone::Parse(state.input.tz);
+  return r.ok() ? *r : TimeZone();
 }
 
 // Opens the store. `must_exist` (detect, report): a missing file is an error
@@ -181,7 +182,7 @@ bool ParseRange(const char* command, const CommandState& state, const StoreFlags
     if (text->empty()) continue;
     // A date alone ("2023-03-01") is its first minute in the --tz zone.
     const bool date_only = text->size() == 10 && (*text)[4] == (*text)[7] && ((*text)[4] == '-' || (*text)[4] == '/');
-    Result<UnixMillis> t = ParseTime(date_only ? *text + " 00:00:00" : *text, OffsetMinutes(state));
+    Result<UnixMillis> t = ParseTime(date_only ? *text + " 00:00:00" : *text, Zone(state));
     if (!t.ok()) {
       std::fprintf(stderr, "bengle %s: %s\n", command, t.status().message().c_str());
       return false;
@@ -206,10 +207,11 @@ int Detect(const char* command, CommandState& state, const StoreFlags& flags, Ba
     if (from == 0) from = first;
     if (to == 0) to = last + store.bucket_ms();
   }
-  const int offset = OffsetMinutes(state);
+  const TimeZone zone = Zone(state);
   AnalysisOptions ao;
   ao.detector.bucket_ms = store.bucket_ms();
-  ao.detector.utc_offset_minutes = offset;
+  // The detector tells weekends by a fixed offset: the zone's at the start.
+  ao.detector.utc_offset_minutes = zone.OffsetAt(from);
   Analysis analysis;
   Status st = Analyze(store, from, to, ao, &analysis);
   const std::vector<Incident>& incidents = analysis.incidents;
@@ -222,7 +224,7 @@ int Detect(const char* command, CommandState& state, const StoreFlags& flags, Ba
   }
   if (!flags.html.empty()) {
     ReportOptions ro;
-    ro.utc_offset_minutes = offset;
+    ro.zone = zone;
     std::string html;
     if (Status r = WriteHtmlReport(store, analysis, ro, &html); !r.ok()) {
       std::fprintf(stderr, "bengle %s: %s\n", command, r.ToString().c_str());
@@ -240,8 +242,8 @@ int Detect(const char* command, CommandState& state, const StoreFlags& flags, Ba
     if (format.empty()) return kExitOk;
   }
   IncidentJsonOptions jo;
-  jo.utc_offset_minutes = offset;
-  const std::string out = format == "json" ? IncidentsToJson(incidents, jo) : IncidentsToText(incidents, offset);
+  jo.zone = zone;
+  const std::string out = format == "json" ? IncidentsToJson(incidents, jo) : IncidentsToText(incidents, zone);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;
 }
@@ -278,7 +280,7 @@ void RegisterStoreCommands(CLI::App& root, int* exit_code) {
   detect->add_option("--format", detect_opts->flags.format, "json or text")
       ->check(CLI::IsMember({"json", "text"}))
       ->capture_default_str();
-  detect->add_option("--tz", detect_opts->state.input.tz, "UTC offset for times shown and read")
+  detect->add_option("--tz", detect_opts->state.input.tz, "Zone of the times shown and read: an offset (+08:00) or an IANA name (Asia/Shanghai)")
       ->capture_default_str();
   detect->callback([exit_code, detect_opts] {
     Options o = *detect_opts;
@@ -295,7 +297,7 @@ void RegisterStoreCommands(CLI::App& root, int* exit_code) {
   report->add_option("--html", report_opts->flags.html, "HTML file to write")->required();
   report->add_option("--from", report_opts->flags.from, "Start of the range (a time as in the input, or a date)");
   report->add_option("--to", report_opts->flags.to, "End of the range");
-  report->add_option("--tz", report_opts->state.input.tz, "UTC offset for times shown and read")
+  report->add_option("--tz", report_opts->state.input.tz, "Zone of the times shown and read: an offset (+08:00) or an IANA name (Asia/Shanghai)")
       ->capture_default_str();
   report->callback([exit_code, report_opts] {
     Options o = *report_opts;

@@ -18,6 +18,7 @@
 #define BENGLE_INCIDENT_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,6 +84,9 @@ struct Incident {
 struct IncidentJsonOptions {
   // Zone of the times written, minutes east of UTC. Default: 480 (+08:00).
   int utc_offset_minutes = 480;
+  // When set, the zone of the times written instead (each time with the
+  // zone's offset at that instant). Default: none.
+  std::optional<TimeZone> zone;
   // false: the report shape (shares and baselines to 2 decimals, scores to 1
   // and capped at 999.9, no sample texts). true: every field at full
   // precision, sample texts included (what the store keeps; decoding it gives

@@ -100,6 +100,9 @@ struct ReadOptions {
   // Offset east of UTC, in minutes, for times written without one.
   // Default: 480 (+08:00, China Standard Time).
   int default_utc_offset_minutes = 480;
+  // When set, zone-less times are read in this zone instead (an IANA zone
+  // follows its daylight-saving rules). Default: none.
+  std::optional<TimeZone> zone;
   // Longest record accepted, in bytes; a longer one is skipped as kLineTooLong
   // without being held in memory. Default: 1 MiB. REQUIRES: >= 1024.
   size_t max_record_bytes = size_t{1} << 20;
@@ -170,6 +173,8 @@ class BENGLE_EXPORT PostReader {
 struct CsvSeriesOptions {
   // Zone of times without one, minutes east of UTC. Default: 480 (+08:00).
   int default_offset_minutes = kChinaUtcOffsetMinutes;
+  // When set, the zone of times without one instead. Default: none.
+  std::optional<TimeZone> zone;
   // Longest record accepted, bytes. Default: 1 MiB.
   size_t max_record_bytes = size_t{1} << 20;
   // Called for each bad row with "path:line: reason". Default: none.

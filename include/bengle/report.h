@@ -21,6 +21,7 @@
 #define BENGLE_REPORT_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ namespace bengle {
 struct ReportOptions {
   // Zone of the times shown, minutes east of UTC. Default: 480 (+08:00).
   int utc_offset_minutes = kChinaUtcOffsetMinutes;
+  // When set, the zone of the times shown instead (e.g. an IANA zone with
+  // daylight saving). Default: none.
+  std::optional<TimeZone> zone;
   // Page title. Default: "bengle incident report".
   std::string title = "bengle incident report";
   // Hours of context shown before and after each incident. Default: 3.
@@ -55,6 +59,8 @@ BENGLE_EXPORT Status WriteHtmlReport(BaselineStore& store, const Analysis& analy
 // Times in the zone `utc_offset_minutes` east of UTC.
 BENGLE_EXPORT std::string IncidentsToText(const std::vector<Incident>& incidents,
                                           int utc_offset_minutes = kChinaUtcOffsetMinutes);
+// The same with times in `zone`.
+BENGLE_EXPORT std::string IncidentsToText(const std::vector<Incident>& incidents, const TimeZone& zone);
 
 }  // namespace bengle
 

@@ -7,6 +7,7 @@
 #define BENGLE_TIME_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -46,6 +47,44 @@ BENGLE_EXPORT std::string FormatTime(UnixMillis t, int offset_minutes = 480);
 
 // Parses an offset option: "+08:00", "-05:30", "+0800", "Z", "UTC".
 BENGLE_EXPORT Result<int> ParseUtcOffset(std::string_view text);
+
+// A zone to read zone-less times in and show times in: a fixed offset, or a
+// zone of the IANA database ("Asia/Shanghai", "America/New_York") with its
+// daylight-saving rules (ICU's zone data).
+//
+// Thread safety: immutable; copies share the zone data; safe from any thread.
+class BENGLE_EXPORT TimeZone {
+ public:
+  // +08:00 (kChinaUtcOffsetMinutes).
+  TimeZone();
+  static TimeZone Fixed(int offset_minutes);
+  // "+08:00", "-05:30", "+0800", "Z", "UTC", or an IANA zone name. Anything
+  // else (an unknown name, an offset beyond ±18:00) is InvalidArgument.
+  static Result<TimeZone> Parse(std::string_view text);
+
+  // Minutes east of UTC at the instant t.
+  int OffsetAt(UnixMillis t) const;
+  // Minutes east of UTC for a wall-clock time of this zone, given as if it
+  // were UTC milliseconds. A time that occurs twice (the hour after a
+  // daylight-saving change) is the first; one that does not occur (skipped
+  // by the change) is read with the offset before the change.
+  int OffsetForLocal(int64_t local_ms) const;
+  // "+08:00" for a fixed offset, else the IANA name.
+  const std::string& name() const { return name_; }
+  bool fixed() const { return impl_ == nullptr; }
+
+  struct Impl;
+
+ private:
+  std::shared_ptr<const Impl> impl_;  // null for a fixed offset
+  int fixed_minutes_ = kChinaUtcOffsetMinutes;
+  std::string name_ = "+08:00";
+};
+
+// ParseTime() with zone-less times read in `zone`.
+BENGLE_EXPORT Result<UnixMillis> ParseTime(std::string_view text, const TimeZone& zone);
+// FormatTime() with the zone's offset at t.
+BENGLE_EXPORT std::string FormatTime(UnixMillis t, const TimeZone& zone);
 
 }  // namespace bengle
 

@@ -36,7 +36,7 @@ std::vector<std::string> Names(const std::vector<std::string>& ids, const std::v
 
 struct Writer {
   const IncidentJsonOptions& o;
-  std::string Time(UnixMillis t) const { return FormatTime(t, o.utc_offset_minutes); }
+  std::string Time(UnixMillis t) const { return o.zone ? FormatTime(t, *o.zone) : FormatTime(t, o.utc_offset_minutes); }
   double Baseline(double v) const { return o.exact ? Finite(v) : Round(Finite(v), 100); }
   double Score(double v) const { return o.exact ? Finite(v) : Round(std::min(Finite(v), 999.9), 10); }
 

@@ -38,7 +38,8 @@ Status ReadCsvSeries(const std::string& path, const CsvSeriesOptions& options,
       if (on_header) on_header(f[0], f[1]);
       continue;
     }
-    Result<UnixMillis> t = ParseTime(f[0], options.default_offset_minutes);
+    Result<UnixMillis> t =
+        options.zone ? ParseTime(f[0], *options.zone) : ParseTime(f[0], options.default_offset_minutes);
     if (!t.ok()) {
       bad(&stats->bad_time, t.status().message());
       continue;

@@ -367,7 +367,8 @@ class Reader final : public PostReader {
       case kCreatedAt:
         if (type == json_type::string) {
           if (!GetString(v, &s, problem)) return false;
-          Result<UnixMillis> t = ParseTime(s, options_.default_utc_offset_minutes);
+          Result<UnixMillis> t = options_.zone ? ParseTime(s, *options_.zone)
+                                               : ParseTime(s, options_.default_utc_offset_minutes);
           if (!t.ok()) {
             *problem = Problem{BadRecord::kBadTime, t.status().message()};
             return false;
@@ -503,7 +504,8 @@ class Reader final : public PostReader {
       }
     }
     post->id.assign(get(kId));
-    Result<UnixMillis> t = ParseTime(get(kCreatedAt), options_.default_utc_offset_minutes);
+    Result<UnixMillis> t = options_.zone ? ParseTime(get(kCreatedAt), *options_.zone)
+                                         : ParseTime(get(kCreatedAt), options_.default_utc_offset_minutes);
     if (!t.ok()) {
       *problem = Problem{BadRecord::kBadTime, t.status().message()};
       return;

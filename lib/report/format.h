@@ -14,6 +14,12 @@ inline std::string ShortTime(UnixMillis t, int offset) {
   return s.substr(0, 10) + " " + s.substr(11, 5);
 }
 
+// The same at the zone's offset at t.
+inline std::string ShortTime(UnixMillis t, const TimeZone& zone) { return ShortTime(t, zone.OffsetAt(t)); }
+
+// "UTC+08:00" for a fixed offset, else the zone's name ("America/New_York").
+inline std::string ZoneLabel(const TimeZone& zone) { return zone.fixed() ? "UTC" + zone.name() : zone.name(); }
+
 }  // namespace bengle::internal
 
 #endif  // BENGLE_LIB_REPORT_FORMAT_H_

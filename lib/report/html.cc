@@ -41,6 +41,7 @@ std::string Num(double v, int prec = 1) {
 }
 
 using internal::ShortTime;
+using internal::ZoneLabel;
 
 struct Line {
   std::string name, color;
@@ -50,7 +51,8 @@ struct Line {
 
 // A line chart over slots [t0, t0 + n * step) with shaded bands [from, to).
 std::string Chart(const std::string& id, UnixMillis t0, int64_t step, const std::vector<Line>& lines,
-                  const std::vector<std::pair<UnixMillis, UnixMillis>>& bands, int offset, const std::string& ylabel) {
+                  const std::vector<std::pair<UnixMillis, UnixMillis>>& bands, const TimeZone& offset,
+                  const std::string& ylabel) {
   const double W = 900, H = 260, L = 50, R = 10, T = 12, B = 40;
   size_t n = 0;
   double ymax = 1;
@@ -113,9 +115,11 @@ class Renderer {
   Renderer(BaselineStore& store, const Analysis& analysis, const ReportOptions& o)
       : store_(store), analysis_(analysis), o_(o) {}
 
+  TimeZone Zone() const { return o_.zone ? *o_.zone : TimeZone::Fixed(o_.utc_offset_minutes); }
+
   Status Render(std::string* html) {
     const std::vector<Incident>& incidents = analysis_.incidents;
-    const int off = o_.utc_offset_minutes;
+    const TimeZone off = Zone();
     UnixMillis first = 0, last = 0;
     if (Status s = store_.TimeRange(&first, &last); !s.ok()) return s;
     std::string& h = *html;
@@ -128,7 +132,7 @@ class Renderer {
         ".term{background:#efe}.apart{background:#eee;color:#666}blockquote{margin:6px 0;padding:4px 10px;"
         "border-left:3px solid #ccc;background:#fafafa}</style></head><body>\n";
     h += "<h1>" + Esc(o_.title) + "</h1>\n<p class=\"meta\">Data " + ShortTime(first, off) + " – " +
-         ShortTime(last + store_.bucket_ms(), off) + " (UTC" + FormatTime(0, off).substr(19) + "), " +
+         ShortTime(last + store_.bucket_ms(), off) + " (" + ZoneLabel(off) + "), " +
          std::to_string(incidents.size()) + (incidents.size() == 1 ? " incident" : " incidents") + ".</p>\n";
     // Summary table.
     if (!incidents.empty()) {
@@ -212,14 +216,14 @@ class Renderer {
       for (const Incident& x : incidents) {
         if (x.end > a && x.start < b) bands.emplace_back(x.start, x.end);
       }
-      *h += Chart("overview-" + std::to_string(++chart), a, kHourMs, lines, bands, o_.utc_offset_minutes,
+      *h += Chart("overview-" + std::to_string(++chart), a, kHourMs, lines, bands, Zone(),
                   "users / hour") + "\n";
     }
     return Status::OK();
   }
 
   Status One(size_t k, const Incident& x, std::string* h) {
-    const int off = o_.utc_offset_minutes;
+    const TimeZone off = Zone();
     const int64_t b = store_.bucket_ms();
     const UnixMillis from = (x.start - o_.context_hours * kHourMs) / b * b;
     const UnixMillis to = (std::max(x.end, x.start + b) + o_.context_hours * kHourMs) / b * b;

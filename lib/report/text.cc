@@ -12,8 +12,9 @@ namespace bengle {
 namespace {
 
 using internal::ShortTime;
+using internal::ZoneLabel;
 
-std::string Clock(UnixMillis t, int offset) { return ShortTime(t, offset).substr(11); }
+std::string Clock(UnixMillis t, const TimeZone& offset) { return ShortTime(t, offset).substr(11); }
 
 // Text from posts, safe for a terminal: control characters (C0, DEL, C1 —
 // the start of escape sequences) are shown as \xNN, line breaks as spaces.
@@ -47,11 +48,15 @@ void AppendShares(const std::vector<CategoryShare>& cats, const char* first, std
 }  // namespace
 
 std::string IncidentsToText(const std::vector<Incident>& incidents, int offset) {
+  return IncidentsToText(incidents, TimeZone::Fixed(offset));
+}
+
+std::string IncidentsToText(const std::vector<Incident>& incidents, const TimeZone& offset) {
   if (incidents.empty()) return "No incidents.\n";
   std::string b;
   auto out = std::back_inserter(b);
-  fmt::format_to(out, "{} {} (times UTC{})\n", incidents.size(), incidents.size() == 1 ? "incident" : "incidents",
-                 FormatTime(0, offset).substr(19));
+  fmt::format_to(out, "{} {} (times {})\n", incidents.size(), incidents.size() == 1 ? "incident" : "incidents",
+                 ZoneLabel(offset));
   for (const Incident& x : incidents) {
     std::string services;
     for (const auto& s : x.services) services += (services.empty() ? "" : " + ") + s;

@@ -123,7 +123,12 @@ Result<UnixMillis> TimeFromEpochNumber(double v) {
   return static_cast<UnixMillis>(std::llround(ms));
 }
 
-Result<UnixMillis> ParseTime(std::string_view text, int default_offset_minutes) {
+namespace internal {
+
+// ParseTime(), also telling whether the text carried its own zone (an
+// offset, or an epoch number).
+Result<UnixMillis> ParseTimeZoned(std::string_view text, int default_offset_minutes, bool* zoned) {
+  *zoned = true;
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   if (text.empty()) return Bad(text, "empty");
@@ -160,6 +165,7 @@ Result<UnixMillis> ParseTime(std::string_view text, int default_offset_minutes) 
   bool has_offset = false;
   if (c.Eat(' ') && c.AtEnd()) return Bad(text, "trailing space");
   if (!ParseOffset(&c, &offset, &has_offset)) return Bad(text, "bad zone offset");
+  *zoned = has_offset;
   if (!c.AtEnd()) return Bad(text, "unexpected characters after the time");
   if (mo < 1 || mo > 12) return Bad(text, "month out of range");
   if (d < 1 || static_cast<unsigned>(d) > DaysInMonth(y, static_cast<unsigned>(mo))) return Bad(text, "day out of range");
@@ -168,6 +174,13 @@ Result<UnixMillis> ParseTime(std::string_view text, int default_offset_minutes) 
   const int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
   const int64_t secs = days * 86400 + h * 3600 + mi * 60 + s - static_cast<int64_t>(offset) * 60;
   return secs * 1000 + millis;
+}
+
+}  // namespace internal
+
+Result<UnixMillis> ParseTime(std::string_view text, int default_offset_minutes) {
+  bool zoned = false;
+  return internal::ParseTimeZoned(text, default_offset_minutes, &zoned);
 }
 
 std::string FormatTime(UnixMillis t, int offset_minutes) {

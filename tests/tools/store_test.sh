@@ -62,6 +62,19 @@ for tz in abc +99:00 Asia/Nowhere; do
   check "detect --tz $tz is refused" test "$rc" = 1
 done
 check "detect --tz: the message names the option" grep -q "^bengle detect: --tz:" "$tmp/tz.err"
+# IANA names are zones: Asia/Shanghai is +08:00; New York shows each time at
+# its own offset (daylight saving followed).
+"$BENGLE" detect --db "$tmp/once.db" --format json > "$tmp/tz8.json" 2>/dev/null
+"$BENGLE" detect --db "$tmp/once.db" --format json --tz Asia/Shanghai > "$tmp/tzsh.json" 2>/dev/null; rc=$?
+check "detect --tz Asia/Shanghai: exit 0" test "$rc" = 0
+check "detect --tz Asia/Shanghai = +08:00" cmp -s "$tmp/tz8.json" "$tmp/tzsh.json"
+"$BENGLE" detect --db "$tmp/once.db" --format json --tz America/New_York > "$tmp/tzny.json" 2>/dev/null; rc=$?
+check "detect --tz America/New_York: exit 0, New York offsets" test "$rc" = 0 -a -n "$(grep -o '"start":"[^"]*-0[45]:00"' "$tmp/tzny.json")"
+"$BENGLE" detect --db "$tmp/once.db" --format text --tz America/New_York > "$tmp/tzny.txt" 2>/dev/null
+check "detect --format text names the IANA zone" grep -q "(times America/New_York)" "$tmp/tzny.txt"
+printf '{"id":1,"created_at":"2023-07-15 12:00:00","text":"x"}\n' > "$tmp/ny.jsonl"
+"$BENGLE" classify --tz America/New_York "$tmp/ny.jsonl" > /dev/null 2>&1; rc=$?
+check "classify --tz America/New_York accepted" test "$rc" = 0
 
 for n in 0 -1; do
   "$BENGLE" ingest --db "$tmp/batch.db" --batch "$n" "$tmp/posts.jsonl" > /dev/null 2>&1; rc=$?

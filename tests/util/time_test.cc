@@ -68,3 +68,36 @@ TEST_SUITE("util") {
     CHECK_FALSE(bengle::ParseUtcOffset("8").ok());
   }
 }
+
+TEST_CASE("time zones: offsets and IANA names, daylight saving followed") {
+  using bengle::TimeZone;
+  auto fixed = TimeZone::Parse("+05:30");
+  REQUIRE(fixed.ok());
+  CHECK(fixed->fixed());
+  CHECK(fixed->OffsetAt(0) == 330);
+  CHECK(fixed->name() == "+05:30");
+  auto sh = TimeZone::Parse("Asia/Shanghai");
+  REQUIRE(sh.ok());
+  CHECK_FALSE(sh->fixed());
+  CHECK(sh->OffsetAt(1680055200000) == 480);
+  // The same zone-less time as +08:00 and as Asia/Shanghai.
+  CHECK(*bengle::ParseTime("2023-03-29 10:00:00", *sh) == *bengle::ParseTime("2023-03-29 10:00:00", 480));
+  // New York: -05:00 in winter, -04:00 in summer; a time with its own offset keeps it.
+  auto ny = TimeZone::Parse("America/New_York");
+  REQUIRE(ny.ok());
+  CHECK(*bengle::ParseTime("2023-01-15 12:00:00", *ny) == *bengle::ParseTime("2023-01-15T12:00:00-05:00"));
+  CHECK(*bengle::ParseTime("2023-07-15 12:00:00", *ny) == *bengle::ParseTime("2023-07-15T12:00:00-04:00"));
+  CHECK(*bengle::ParseTime("2023-07-15T12:00:00+08:00", *ny) == *bengle::ParseTime("2023-07-15T12:00:00+08:00"));
+  CHECK(*bengle::ParseTime("1689422400", *ny) == 1689422400000);
+  CHECK(bengle::FormatTime(*bengle::ParseTime("2023-07-15T16:00:00Z"), *ny) == "2023-07-15T12:00:00-04:00");
+  CHECK(bengle::FormatTime(*bengle::ParseTime("2023-01-15T17:00:00Z"), *ny) == "2023-01-15T12:00:00-05:00");
+  // 02:30 on 2023-03-12 does not exist in New York: read with the offset before the change.
+  CHECK(*bengle::ParseTime("2023-03-12 02:30:00", *ny) == *bengle::ParseTime("2023-03-12T02:30:00-05:00"));
+  // Anything else is refused, with the forms that are accepted.
+  for (const char* bad : {"abc", "+99:00", "Mars/Olympus", "", "Asia/Shanghai "}) {
+    auto r = TimeZone::Parse(bad);
+    CHECK_FALSE(r.ok());
+    if (!r.ok()) CHECK(r.status().message().find("IANA name like Asia/Shanghai") != std::string::npos);
+  }
+  CHECK(TimeZone().OffsetAt(0) == 480);
+}
