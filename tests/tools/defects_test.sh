@@ -102,7 +102,7 @@ export BENGLE_CACHE_DIR="$tmp/cache"
 echo "微信崩了图片发不出去" | "$BENGLE" segment > "$tmp/seg1.out" 2>/dev/null
 img=$(ls "$tmp/cache"/dict-*.bin 2>/dev/null | head -1)
 if [ -n "$img" ]; then
-  python3 -c 'import sys; f=open(sys.argv[1],"r+b"); f.seek(300*1024); f.write(b"\xff"*(256*1024))' "$img"
+  python3 -c 'import sys; f=open(sys.argv[1],"r+b"); f.seek(4096); f.write(b"\xff"*(256*1024))' "$img"
 fi
 echo "微信崩了图片发不出去" | limited 60 "$BENGLE" segment > "$tmp/seg2.out" 2>/dev/null; rc=$?
 check "defect 7: damaged dictionary image: exit 0, same words (exit $rc)" test "$rc" = 0 -a -s "$tmp/seg2.out"
