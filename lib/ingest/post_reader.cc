@@ -1,5 +1,8 @@
 #include <simdjson.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstring>
 
 #include "bengle/ingest.h"
@@ -556,10 +559,18 @@ Result<std::unique_ptr<PostReader>> PostReader::Open(const std::vector<std::stri
   auto reader = std::make_unique<Reader>(paths, options);
   Status s = reader->Init();
   if (!s.ok()) return s;
+  // Every path must be there and readable before anything is read, but each
+  // is opened once, when its turn comes: a named pipe, a process
+  // substitution (/dev/fd/N) or a socket cannot be opened twice.
   for (const std::string& p : paths) {
     if (p == "-") continue;
-    Result<std::unique_ptr<internal::ByteSource>> r = internal::OpenByteSource(p);
-    if (!r.ok()) return r.status();
+    struct stat st;
+    if (::stat(p.c_str(), &st) != 0) {
+      const std::string msg = p + ": " + std::strerror(errno);
+      return errno == ENOENT ? Status::NotFound(msg) : Status::IOError(msg);
+    }
+    if (S_ISDIR(st.st_mode)) return Status::IOError(p + ": is a directory");
+    if (::access(p.c_str(), R_OK) != 0) return Status::IOError(p + ": " + std::strerror(errno));
   }
   return std::unique_ptr<PostReader>(std::move(reader));
 }

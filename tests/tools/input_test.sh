@@ -80,6 +80,23 @@ check "--columns without '=': message" grep -q "expected FIELD=NAME, got 'id'" "
 check "--columns naming a missing column: exit 2" test "$rc" = 2
 check "--columns naming a missing column: message" grep -q "no column '时间' (the name given for field 'created_at')" "$tmp/c3.err"
 
+# --- inputs that can be opened only once: process substitution, a named pipe --
+"$BENGLE" classify "$tmp/t.jsonl" > "$tmp/once.out" 2>/dev/null
+"$BENGLE" classify <(cat "$tmp/t.jsonl") > "$tmp/ps.out" 2> "$tmp/ps.err"; rc=$?
+check "classify <(cat FILE): exit 0, same output" test "$rc" = 0 -a -s "$tmp/ps.out"
+check "classify <(cat FILE): same output" cmp -s "$tmp/once.out" "$tmp/ps.out"
+gzip -c "$tmp/t.jsonl" > "$tmp/t.jsonl.gz"
+"$BENGLE" classify <(cat "$tmp/t.jsonl.gz") > "$tmp/psz.out" 2>/dev/null
+check "classify <(cat FILE.gz): gzip known from the first bytes" cmp -s "$tmp/once.out" "$tmp/psz.out"
+mkfifo "$tmp/fifo"
+(sleep 0.3; cat "$tmp/t.jsonl" > "$tmp/fifo") &
+timeout 20 "$BENGLE" classify "$tmp/fifo" > "$tmp/fifo.out" 2>/dev/null; rc=$?
+wait
+check "classify FIFO: exit 0, same output" test "$rc" = 0
+check "classify FIFO: same output" cmp -s "$tmp/once.out" "$tmp/fifo.out"
+"$BENGLE" classify "$tmp" > /dev/null 2> "$tmp/dir.err"; rc=$?
+check "classify DIRECTORY: exit 2, says so" test "$rc" = 2 -a -n "$(grep 'is a directory' "$tmp/dir.err")"
+
 # --- a failed start leaves no store behind -------------------------------------
 "$BENGLE" ingest --db "$tmp/none.db" "$tmp/missing.jsonl" > /dev/null 2> "$tmp/none.err"; rc=$?
 check "ingest of a missing file: exit 2" test "$rc" = 2
