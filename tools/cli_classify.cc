@@ -1,6 +1,8 @@
 // bengle classify: one JSON object per readable post, in input order.
-#include <algorithm>
+#include <sys/stat.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <memory>
 
 #include "bengle/classify.h"
@@ -139,10 +141,20 @@ int RunClassify(CommandState state) {
     AppendClassificationJson(post, norm, again, with_text, &why, out);
   };
   Out out;
+  // On a pipe or terminal every chunk is passed on as soon as it is ready (a
+  // live feed's consumer sees each post within a chunk); into a file, output
+  // is written in large blocks.
+  struct stat st;
+  const bool to_file = ::fstat(1, &st) == 0 && S_ISREG(st.st_mode);
   // The ordered stage: lines in input order.
-  stages.sink = [&out](PipelineChunk& chunk) {
+  stages.sink = [&out, to_file](PipelineChunk& chunk) {
     out.buf().append(chunk.text);
-    out.MaybeFlush();
+    if (to_file) {
+      out.MaybeFlush();
+    } else {
+      out.Flush();
+      std::fflush(stdout);
+    }
     return Status::OK();
   };
   Status run = RunPipeline(**reader, stages, PipelineOptions{.threads = state.threads});

@@ -163,6 +163,12 @@ class BENGLE_EXPORT PostReader {
 
   // The path of file_index as given to Open.
   virtual const std::string& path(uint32_t file_index) const = 0;
+
+  // True when the next Next() may have to wait for input that has not
+  // arrived yet: the input being read is a pipe, terminal or socket, and no
+  // whole line of it is buffered. Regular files never wait. Lets a consumer
+  // hand on what it has before it blocks (bengle classify on a live feed).
+  virtual bool WouldWait() const { return false; }
 };
 
 // A plain count series in CSV (what `bengle series` reads): a header, then

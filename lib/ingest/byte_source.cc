@@ -1,6 +1,7 @@
 #include "ingest/byte_source.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -14,7 +15,10 @@ constexpr size_t kBlock = 1 << 20;
 
 class FdSource final : public ByteSource {
  public:
-  FdSource(int fd, std::string path, bool owned) : fd_(fd), path_(std::move(path)), owned_(owned) {}
+  FdSource(int fd, std::string path, bool owned) : fd_(fd), path_(std::move(path)), owned_(owned) {
+    struct stat st;
+    stream_ = ::fstat(fd_, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode);
+  }
   ~FdSource() override {
     if (owned_) ::close(fd_);
   }
@@ -30,8 +34,10 @@ class FdSource final : public ByteSource {
     }
   }
   uint64_t raw_bytes() const override { return raw_; }
+  bool is_stream() const override { return stream_; }
 
  private:
+  bool stream_ = false;
   int fd_;
   std::string path_;
   bool owned_;
@@ -69,6 +75,7 @@ class PrefixSource final : public ByteSource {
     return rest_->Read(buf, n);
   }
   uint64_t raw_bytes() const override { return rest_->raw_bytes(); }
+  bool is_stream() const override { return rest_->is_stream(); }
 
  private:
   std::string prefix_;
@@ -128,6 +135,7 @@ class GzipSource final : public ByteSource {
     return n - z_.avail_out;
   }
   uint64_t raw_bytes() const override { return raw_->raw_bytes(); }
+  bool is_stream() const override { return raw_->is_stream(); }
 
  private:
   std::unique_ptr<ByteSource> raw_;
@@ -223,7 +231,10 @@ int LineReader::PeekFirstByte() {
 }
 
 std::string_view LineReader::PeekHead(size_t n) {
-  while (end_ - begin_ < n && Fill()) {
+  // From a pipe, what the first read brings: waiting for n bytes would hold
+  // up a live feed until its writer has written them all.
+  const bool stream = source_->is_stream();
+  while (end_ - begin_ < n && (!stream || end_ == begin_) && Fill()) {
   }
   return std::string_view(buf_.get() + begin_, std::min(n, end_ - begin_));
 }

@@ -4,6 +4,7 @@
 #define BENGLE_LIB_INGEST_BYTE_SOURCE_H_
 
 #include <cstddef>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,6 +23,8 @@ class ByteSource {
   // Bytes taken from the underlying file or string so far (for gzip, the
   // compressed bytes).
   virtual uint64_t raw_bytes() const = 0;
+  // True for a pipe, terminal or socket (reads may wait for a writer).
+  virtual bool is_stream() const { return false; }
 };
 
 // Opens `path` ("-" = standard input). Gzip streams (also several
@@ -46,8 +49,9 @@ class LineReader {
   // The first byte that is not whitespace or a BOM, without consuming
   // anything; -1 when the input is empty.
   int PeekFirstByte();
-  // Up to the first n unread bytes (fewer at the end of input), without
-  // consuming anything. REQUIRES: n <= 1 MiB.
+  // Up to the first n unread bytes (fewer at the end of input, and from a
+  // stream only what its first read brought), without consuming anything.
+  // REQUIRES: n <= 1 MiB.
   std::string_view PeekHead(size_t n);
   // Converts every line from now on to UTF-8 (nullptr: lines are returned
   // as read). Limits (max_line) apply to the bytes as read.
@@ -55,6 +59,10 @@ class LineReader {
   uint64_t line_number() const { return line_number_; }  // of the last line returned
   uint64_t bytes_consumed() const { return consumed_; }
   uint64_t raw_bytes() const { return source_->raw_bytes(); }
+  // A pipe, terminal or socket with no whole line buffered: Next() may wait.
+  bool WouldWait() const {
+    return source_->is_stream() && !eof_ && std::memchr(buf_.get() + begin_, '\n', end_ - begin_) == nullptr;
+  }
   const Status& status() const { return status_; }
 
  private:

@@ -153,6 +153,7 @@ class Reader final : public PostReader {
     return stats_;
   }
   const std::string& path(uint32_t i) const override { return paths_.at(i); }
+  bool WouldWait() const override { return lines_ != nullptr && lines_->WouldWait(); }
 
  private:
   void Report(BadRecord kind, uint64_t line, std::string_view reason) {

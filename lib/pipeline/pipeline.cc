@@ -45,7 +45,9 @@ void Process(const PipelineStages& stages, Work& w, Scratch& s) {
 bool Fill(PostReader& reader, size_t chunk_posts, Work& w) {
   if (w.posts.size() < chunk_posts) w.posts.resize(chunk_posts);
   w.n = 0;
-  while (w.n < chunk_posts && reader.Next(&w.posts[w.n])) ++w.n;
+  // A chunk ends early when the input would make it wait (a live feed): what
+  // has arrived goes on at once.
+  while (w.n < chunk_posts && (w.n == 0 || !reader.WouldWait()) && reader.Next(&w.posts[w.n])) ++w.n;
   w.out.posts = w.n;
   w.out.bytes_read = reader.stats().bytes;
   w.out.input_bytes_read = reader.stats().input_bytes;

@@ -94,6 +94,15 @@ timeout 20 "$BENGLE" classify "$tmp/fifo" > "$tmp/fifo.out" 2>/dev/null; rc=$?
 wait
 check "classify FIFO: exit 0, same output" test "$rc" = 0
 check "classify FIFO: same output" cmp -s "$tmp/once.out" "$tmp/fifo.out"
+# A live feed: what has arrived is classified and passed on before the writer
+# goes on (3 posts, a pause, 1 more): no waiting for a full chunk or the end.
+mkfifo "$tmp/live"
+( cat "$tmp/t.jsonl"; echo '{"id":3,"created_at":1,"text":"x"}'; sleep 3; echo '{"id":4,"created_at":1,"text":"y"}' ) > "$tmp/live" &
+( "$BENGLE" classify --threads 2 "$tmp/live" 2>/dev/null | cat > "$tmp/live.out" ) &
+sleep 1.5
+check "live feed: the posts that arrived are out while the writer pauses" test "$(wc -l < "$tmp/live.out")" = 3
+wait
+check "live feed: then the rest" test "$(wc -l < "$tmp/live.out")" = 4
 "$BENGLE" classify "$tmp" > /dev/null 2> "$tmp/dir.err"; rc=$?
 check "classify DIRECTORY: exit 2, says so" test "$rc" = 2 -a -n "$(grep 'is a directory' "$tmp/dir.err")"
 
