@@ -133,6 +133,11 @@ int Ingest(const char* command, CommandState& state, const StoreFlags& flags,
       }
     }
     posts_done += chunk.posts;
+    // A live feed that paused: what has arrived goes into the store now,
+    // not when --batch posts have come together.
+    if (chunk.input_waiting && batch.size() > 0) {
+      if (Status st = flush(); !st.ok()) return st;
+    }
     if (tty) {
       const auto now = std::chrono::steady_clock::now();
       if (now - last_report > std::chrono::milliseconds(500)) {

@@ -63,6 +63,7 @@ struct PipelineChunk {
   uint64_t posts = 0;       // posts read into this chunk
   uint64_t bytes_read = 0;  // the reader's stats().bytes after its last post
   uint64_t input_bytes_read = 0;  // its stats().input_bytes (compressed bytes of gzip input)
+  bool input_waiting = false;     // the reader's WouldWait() after its last post: a live feed paused
   PostBatch batch;          // PostBatch::Add() of each post (when aggregating)
   std::string text;         // what `format` appended, post after post
 };

@@ -51,6 +51,7 @@ bool Fill(PostReader& reader, size_t chunk_posts, Work& w) {
   w.out.posts = w.n;
   w.out.bytes_read = reader.stats().bytes;
   w.out.input_bytes_read = reader.stats().input_bytes;
+  w.out.input_waiting = reader.WouldWait();
   return w.n > 0;
 }
 

@@ -103,6 +103,16 @@ sleep 1.5
 check "live feed: the posts that arrived are out while the writer pauses" test "$(wc -l < "$tmp/live.out")" = 3
 wait
 check "live feed: then the rest" test "$(wc -l < "$tmp/live.out")" = 4
+# The same for ingest: a paused feed's posts are in the store during the pause.
+mkfifo "$tmp/live2"
+( cat "$tmp/t.jsonl"; sleep 3; echo '{"id":9,"created_at":"2023-03-29 10:05:00","text":"微信崩了"}' ) > "$tmp/live2" &
+"$BENGLE" ingest --db "$tmp/live.db" "$tmp/live2" > /dev/null 2>&1 &
+sleep 1.5
+stored=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM posts").fetchone()[0])' "$tmp/live.db" 2>/dev/null)
+check "live feed: ingest stores what arrived during the pause ($stored of 2)" test "${stored:-0}" = 2
+wait
+stored=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM posts").fetchone()[0])' "$tmp/live.db" 2>/dev/null)
+check "live feed: ingest stores the rest at the end ($stored of 3)" test "${stored:-0}" = 3
 "$BENGLE" classify "$tmp" > /dev/null 2> "$tmp/dir.err"; rc=$?
 check "classify DIRECTORY: exit 2, says so" test "$rc" = 2 -a -n "$(grep 'is a directory' "$tmp/dir.err")"
 
