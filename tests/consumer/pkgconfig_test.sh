@@ -8,13 +8,7 @@ set -u
 build="$1"
 src="$2"
 cxx="${3:-c++} ${4:-}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() {  # check NAME CONDITION...
-  local name="$1"; shift
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; fail=1; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../tools/check.sh"
 cmake --install "$build" --prefix "$tmp/first" > /dev/null || { echo "FAIL install"; exit 1; }
 mv "$tmp/first" "$tmp/moved"
 prefix="$tmp/moved"

@@ -3,13 +3,7 @@
 set -u
 BENGLE="$1"
 DATA="$2"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() {  # check NAME CONDITION...
-  local name="$1"; shift
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; fail=1; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 
 cat > "$tmp/a.jsonl" <<'J'
 {"id":1,"created_at":"2021-10-18T09:40:00+08:00","text":"#微信崩了# 圖片發不出去 #微信崩了#"}

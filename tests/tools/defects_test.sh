@@ -6,13 +6,7 @@
 set -u
 BENGLE="$1"
 SAMPLES="$2"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() {  # check NAME CONDITION...
-  local name="$1"; shift
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; fail=1; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 # A sanitized build reserves terabytes of address space for its shadow
 # memory: there, time alone is limited.
 if ldd "$BENGLE" 2>/dev/null | grep -q libasan; then vmem=unlimited; else vmem=2000000; fi

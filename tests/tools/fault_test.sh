@@ -15,18 +15,13 @@ BENGLE="$(realpath "$1")"
 ARCHIVE="$(realpath "$2")/archive.jsonl.gz"
 SEED="${3:-1}"
 RANDOM=$SEED
-tmp=$(mktemp -d)
+source "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 mounts=()
 cleanup() {
   for m in "${mounts[@]}"; do umount "$m" 2>/dev/null; done
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-fail=0
-check() {  # check NAME CONDITION...
-  local name="$1"; shift
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; fail=1; fi
-}
 integrity() {  # integrity DB: "ok" when SQLite finds nothing wrong
   python3 -c 'import sqlite3,sys
 try:

@@ -7,13 +7,7 @@
 set -u
 BENGLE="$1"
 SAMPLES="$2"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() {  # check NAME CONDITION...
-  local name="$1"; shift
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; fail=1; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 
 # --- GB18030: the whole sample archive, detected, same incidents -------------
 gzip -dc "$SAMPLES/archive.jsonl.gz" | iconv -f UTF-8 -t GB18030 | gzip -1 > "$tmp/gb.jsonl.gz"

@@ -6,10 +6,7 @@
 set -u
 BENGLE="$1"
 ROOT="$2"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { local name="$1"; shift; if "$@"; then echo "ok   $name"; else echo "FAIL $name"; fail=1; fi; }
+source "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 
 python3 "$ROOT/bench/gen_stream.py" --seed 7 --scale 0.25 -o "$tmp/posts.jsonl" --truth "$tmp/truth.json" 2>/dev/null
 dump() {  # everything the store counts, in a canonical order
