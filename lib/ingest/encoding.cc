@@ -13,14 +13,16 @@
 namespace bengle::internal {
 namespace {
 
-const char* IcuName(Encoding e) {
-  switch (e) {
-    case Encoding::kGb18030: return "GB18030";
-    case Encoding::kBig5: return "Big5";
-    case Encoding::kUtf8: break;
-  }
-  return "UTF-8";
-}
+// Our name and ICU's converter name, by Encoding.
+struct Names {
+  const char* ours;
+  const char* icu;
+};
+constexpr Names kNames[] = {{"utf-8", "UTF-8"}, {"gb18030", "GB18030"}, {"big5", "Big5"}};
+static_assert(static_cast<int>(Encoding::kUtf8) == 0 && static_cast<int>(Encoding::kGb18030) == 1 &&
+              static_cast<int>(Encoding::kBig5) == 2);
+
+const char* IcuName(Encoding e) { return kNames[static_cast<int>(e)].icu; }
 
 // Valid UTF-8, allowing the last character to be cut off by the end of `s`.
 bool IsUtf8Prefix(std::string_view s) {
@@ -52,14 +54,7 @@ void MarkBad(std::string* out, size_t len) {
 
 }  // namespace
 
-const char* EncodingName(Encoding e) {
-  switch (e) {
-    case Encoding::kGb18030: return "gb18030";
-    case Encoding::kBig5: return "big5";
-    case Encoding::kUtf8: break;
-  }
-  return "utf-8";
-}
+const char* EncodingName(Encoding e) { return kNames[static_cast<int>(e)].ours; }
 
 Status ParseEncodingName(std::string_view name, Encoding* encoding, bool* detect) {
   std::string n(name);
