@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <initializer_list>
 #include <map>
 #include <unordered_map>
@@ -154,11 +155,10 @@ class SqliteStore final : public BaselineStore {
     struct stat file;
     if (!options.read_only && ::stat(path.c_str(), &file) != 0 && errno == ENOENT) {
       // A new store: say plainly when its folder cannot take it.
-      std::string dir = path.substr(0, path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/'));
-      if (path.find('/') != std::string::npos && dir.empty()) dir = "/";
-      if (::access(dir.empty() ? "." : dir.c_str(), W_OK) != 0) {
-        return Status::IOError(path + ": cannot create the store: " + (dir.empty() ? "." : dir) + ": " +
-                               std::strerror(errno));
+      std::string dir = std::filesystem::path(path).parent_path().string();
+      if (dir.empty()) dir = ".";
+      if (::access(dir.c_str(), W_OK) != 0) {
+        return Status::IOError(path + ": cannot create the store: " + dir + ": " + std::strerror(errno));
       }
     }
     const int flags = options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
