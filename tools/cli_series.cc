@@ -11,6 +11,20 @@
 namespace bengle::cli {
 namespace {
 
+// Writes a field as read back: quoted when it holds a comma, quote or line break.
+void AppendCsvField(std::string* out, std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out->append(field);
+    return;
+  }
+  *out += '"';
+  for (char c : field) {
+    if (c == '"') *out += '"';
+    *out += c;
+  }
+  *out += '"';
+}
+
 struct SeriesFlags {
   std::string file;
   std::string output;
@@ -21,6 +35,13 @@ struct SeriesFlags {
   double refractory_hours = 24;
   double rarity_quantile = 0.75;
   int rarity_days = 28;
+  std::string kind = "auto";
+  double tail_expectation = 0.5;
+  double tail_size = 0.5;
+  int smooth_rows = 12;
+  int season_rows = 3;
+  int quiet_rows = 100;
+  double gap_hours = 24;
 };
 
 int Run(const SeriesFlags& flags, const CommandState& state) {
@@ -44,10 +65,20 @@ int Run(const SeriesFlags& flags, const CommandState& state) {
   so.refractory_hours = flags.refractory_hours;
   so.rarity_quantile = flags.rarity_quantile;
   so.rarity_days = flags.rarity_days;
+  so.kind = flags.kind == "counts" ? ValueKind::kCounts
+            : flags.kind == "continuous" ? ValueKind::kContinuous
+                                         : ValueKind::kAuto;
+  so.tail_expectation = flags.tail_expectation;
+  so.tail_size = flags.tail_size;
+  so.smooth_rows = flags.smooth_rows;
+  so.season_rows = flags.season_rows;
+  so.quiet_rows = flags.quiet_rows;
+  so.gap_hours = flags.gap_hours;
   SeriesScorer scorer(so);
   CsvSeriesOptions co;
   co.zone = *zone;
   co.on_bad = [](const std::string& message) { std::fprintf(stderr, "%s\n", message.c_str()); };
+  co.pass_bad_rows = true;  // every data row gets an output row; a bad one an empty score
   std::string buf;
   CsvSeriesStats stats;
   Status st = ReadCsvSeries(
@@ -60,14 +91,18 @@ int Run(const SeriesFlags& flags, const CommandState& state) {
         std::fputs(buf.c_str(), out);
       },
       [&](const CsvSeriesRow& row) {
-        const double score = scorer.Add(row.time, row.value);
-        buf.assign(row.time_text);
+        buf.clear();
+        AppendCsvField(&buf, row.time_text);
         buf += ',';
-        buf.append(row.value_text);
-        char num[32];
-        std::snprintf(num, sizeof num, ",%.6f\n", score);
-        buf += num;
-        std::fputs(buf.c_str(), out);
+        AppendCsvField(&buf, row.value_text);
+        if (row.valid) {
+          char num[32];
+          std::snprintf(num, sizeof num, ",%.6f\n", scorer.Add(row.time, row.value));
+          buf += num;
+        } else {
+          buf += ",\n";
+        }
+        std::fwrite(buf.data(), 1, buf.size(), out);
       },
       &stats);
   if (out != stdout) std::fclose(out);
@@ -75,9 +110,14 @@ int Run(const SeriesFlags& flags, const CommandState& state) {
     std::fprintf(stderr, "bengle series: %s\n", st.message().c_str());
     return kExitInput;
   }
-  std::fprintf(stderr, "bengle series: %llu rows scored; skipped %llu bad time, %llu bad value, %llu out of order, %llu broken\n",
-               static_cast<unsigned long long>(stats.rows), static_cast<unsigned long long>(stats.bad_time),
-               static_cast<unsigned long long>(stats.bad_value), static_cast<unsigned long long>(stats.out_of_order),
+  std::fprintf(stderr,
+               "bengle series: %llu rows scored as %s (%llu out of time order, %llu gaps that restarted the model); "
+               "%llu bad rows left unscored (%llu bad time, %llu bad value, %llu broken)\n",
+               static_cast<unsigned long long>(stats.rows),
+               scorer.kind() == ValueKind::kAuto ? "history only (too few rows to judge)" : ValueKindName(scorer.kind()),
+               static_cast<unsigned long long>(stats.out_of_order), static_cast<unsigned long long>(scorer.gaps()),
+               static_cast<unsigned long long>(stats.bad_time + stats.bad_value + stats.broken),
+               static_cast<unsigned long long>(stats.bad_time), static_cast<unsigned long long>(stats.bad_value),
                static_cast<unsigned long long>(stats.broken));
   if (!st.ok()) std::fprintf(stderr, "bengle series: %s\n", st.message().c_str());
   return st.ok() ? kExitOk : kExitInput;
@@ -106,6 +146,21 @@ void RegisterSeries(CLI::App& root, int* exit_code) {
                   "An alert needs a surprise above this quantile of the recent daily maximum surprises")
       ->capture_default_str();
   app->add_option("--rarity-days", flags->rarity_days, "Days of daily maxima behind the quantile")
+      ->capture_default_str();
+  app->add_option("--kind", flags->kind, "auto (from the first rows), counts or continuous")
+      ->check(CLI::IsMember({"auto", "counts", "continuous"}))
+      ->capture_default_str();
+  app->add_option("--tail-expect", flags->tail_expectation,
+                  "Continuous: alert when fewer past rows than this are expected to be as extreme")
+      ->capture_default_str();
+  app->add_option("--tail-size", flags->tail_size, "Continuous: tail fitted to this x sqrt(n) most extreme values")
+      ->capture_default_str();
+  app->add_option("--smooth-rows", flags->smooth_rows, "Continuous: rows in the short mean")->capture_default_str();
+  app->add_option("--season-rows", flags->season_rows, "Continuous: rows in the means compared a day apart")
+      ->capture_default_str();
+  app->add_option("--quiet-rows", flags->quiet_rows, "Continuous: rows after an alert without another")
+      ->capture_default_str();
+  app->add_option("--gap-hours", flags->gap_hours, "A gap longer than this restarts the stale state")
       ->capture_default_str();
   app->add_option("--tz", state.input.tz, "Zone of times without one: an offset (+08:00) or an IANA name (Asia/Shanghai)")->capture_default_str();
   app->callback([exit_code, flags, own] { *exit_code = Run(*flags, *own); });

@@ -123,40 +123,89 @@ class BENGLE_EXPORT Detector {
   std::unique_ptr<Impl> impl_;
 };
 
-// Anomaly scores for a plain count series (`bengle series`), with the same
-// baseline and tail test as the incident detector. Add() takes rows in time
-// order and returns the row's score in [0, 1], computed causally from this row
-// and the ones before it.
+// Anomaly scores for a plain series (`bengle series`): counts (mentions,
+// reports, requests) or continuous measurements (CPU, latency, temperature,
+// speed). Add() takes the rows in the order they come and returns each row's
+// score in [0, 1], computed causally from this row and the ones before it.
+// 0.5 is the alert threshold (the same default as `detect`): a row scores
+// >= 0.5 when it raises an alert.
 //
-// Each row's window gets the detector's tail surprise s = -log10 p. A count
-// series with news bursts (mentions, reports) has surprises far above the
-// detector's alarm level most days, so the series is judged against its own
-// past: the alert level of a row is the `rarity_quantile` quantile of the
-// daily maximum surprises of the last `rarity_days` days (24-hour blocks from
-// the first row, the detector's cold-start days left out), never below the
-// detector's alarm_score; with fewer than `rarity_min_days` such days it is
-// 2 x alarm_score (cold start doubles the minimums, as in the detector).
-//   score >= 0.5  an alert: s reached the alert level, and no alert was
-//                 raised in the last `refractory_hours` (0.5 is the default
-//                 alert threshold, the same as `detect`);
-//   below 0.5     s / (s + level), capped just under 0.5.
+// The kind is chosen from the first `kind_rows` rows (or set by `kind`):
+// counts are whole numbers >= 0 whose median is at most 100 (counting noise
+// matters), spread at least as much as counting noise (variance >= mean) and
+// not held near a set point (coefficient of variation >= 0.25). Until then
+// the rows score 0: they are history, not yet judged.
+//
+// Counts: each row's window gets the incident detector's negative-binomial
+// tail surprise s = -log10 p. Mention counts have news bursts far above the
+// detector's alarm level on most days, so a series is judged against its own
+// past: the alert level is the `rarity_quantile` quantile of the daily
+// maximum surprises of the last `rarity_days` days (the detector's cold-start
+// days left out), never below the detector's alarm_score, and twice that
+// until `rarity_min_days` such days exist. A row alerts when s reaches the
+// level and no alert was raised in the last `refractory_hours`; other rows
+// score s / (s + level), capped below 0.5.
+//
+// Continuous: three views of each row -- the value, the mean of the last
+// `smooth_rows` values, and the change of the last `season_rows` values'
+// mean against the same rows one day earlier -- are each compared with the
+// upper and lower tails of their own history, modelled as exponential above
+// the (k+1)-th most extreme value (k = `tail_size` x sqrt(history), at least
+// 5). A row alerts when, for some view, fewer than `tail_expectation` past
+// rows are expected to be as extreme, and no alert was raised in the last
+// `quiet_rows` rows.
+//
+// Rows out of time order are scored against the rows before them (counted
+// in out_of_order()); a count row out of order cannot join its closed bucket
+// and scores 0. A gap longer than `gap_hours` (and than 12 rows' spacing)
+// restarts what the gap made stale: the quiet period, the count model (a
+// new cold start whose first `kind_rows` rows are history), the continuous
+// model's recent rows (its tails are kept).
 // Thread safety: one SeriesScorer per thread.
+enum class ValueKind { kAuto, kCounts, kContinuous };
+
+// "auto", "counts", "continuous".
+BENGLE_EXPORT const char* ValueKindName(ValueKind kind);
+
 struct SeriesOptions {
   DetectorOptions detector;
-  // Bucket length; 0 = the median spacing of the first rows, rounded to a
-  // whole number of minutes that divides an hour. Default: 0.
+  // Counts or continuous; kAuto chooses from the first rows. Default: kAuto.
+  ValueKind kind = ValueKind::kAuto;
+  // Rows read before the kind and the spacing are chosen. Default: 128.
+  int kind_rows = 128;
+  // Counts: bucket length; 0 = the median spacing of the first rows, rounded
+  // to a whole number of minutes that divides an hour. Default: 0.
   int64_t bucket_ms = 0;
-  // After an alert, the series does not alert again for this long (a burst of
-  // incidents is one event to whoever gets the alert). Default: 24.
+  // Counts: after an alert, the series does not alert again for this long (a
+  // burst of incidents is one event to whoever gets the alert). Default: 24.
   double refractory_hours = 24;
-  // An alert needs a surprise above this quantile of the daily maxima: 0.75
-  // = a day's peak beaten on at most one day in four. Default: 0.75.
+  // Counts: an alert needs a surprise above this quantile of the daily
+  // maxima: 0.75 = a day's peak beaten on at most one day in four.
+  // Default: 0.75.
   double rarity_quantile = 0.75;
-  // Days of daily maxima kept for the quantile. Default: 28.
+  // Counts: days of daily maxima kept for the quantile. Default: 28.
   int rarity_days = 28;
-  // Fewest days of maxima for the quantile; before that the level is
+  // Counts: fewest days of maxima for the quantile; before that the level is
   // 2 x alarm_score. Default: 3.
   int rarity_min_days = 3;
+  // Continuous: alert when fewer past rows than this are expected to be as
+  // extreme as the row (1 = "about as extreme as the most extreme so far").
+  // Default: 0.5.
+  double tail_expectation = 0.5;
+  // Continuous: the tail is fitted to the k = tail_size x sqrt(n) most
+  // extreme of n past values (at least 5). Default: 0.5.
+  double tail_size = 0.5;
+  // Continuous: rows in the short mean. Default: 12.
+  int smooth_rows = 12;
+  // Continuous: rows in the means compared a day apart. Default: 3.
+  int season_rows = 3;
+  // Continuous: rows after an alert without another. Default: 100.
+  int quiet_rows = 100;
+  // Continuous: fewest past values before a view is judged. Default: 20.
+  int min_history_rows = 20;
+  // A gap longer than this (and than 12 rows' usual spacing) restarts the
+  // stale state. Default: 24.
+  double gap_hours = 24;
 };
 
 class BENGLE_EXPORT SeriesScorer {
@@ -166,8 +215,15 @@ class BENGLE_EXPORT SeriesScorer {
   SeriesScorer(const SeriesScorer&) = delete;
   SeriesScorer& operator=(const SeriesScorer&) = delete;
 
-  // REQUIRES: t not earlier than the previous row's (callers skip such rows).
+  // Scores the next row (any time order; see above).
   double Add(UnixMillis t, double value);
+
+  // The kind in use: kAuto until the first `kind_rows` rows are in.
+  ValueKind kind() const;
+  // Rows so far whose time was earlier than an earlier row's.
+  uint64_t out_of_order() const;
+  // Gaps so far that restarted the stale state.
+  uint64_t gaps() const;
 
  private:
   struct Impl;

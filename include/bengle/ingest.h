@@ -171,11 +171,13 @@ class BENGLE_EXPORT PostReader {
   virtual bool WouldWait() const { return false; }
 };
 
-// A plain count series in CSV (what `bengle series` reads): a header, then
-// rows whose first two columns are a time (the forms of ParseTime()) and a
-// finite number. Bad rows (broken CSV, fewer than two columns, a bad time or
-// value, a time earlier than the previous good row's) are reported through
-// `on_bad` as "path:line: reason", counted, and skipped.
+// A plain series in CSV (what `bengle series` reads): a header, then rows
+// whose first two columns are a time (the forms of ParseTime()) and a finite
+// number. Bad rows (broken CSV, fewer than two columns, a bad time or value)
+// are reported through `on_bad` as "path:line: reason", counted, and skipped
+// (or passed on as not `valid`, see `pass_bad_rows`). A row whose time is
+// earlier than the previous good row's is a good row: counted in
+// `out_of_order` and passed on with `out_of_order` set.
 struct CsvSeriesOptions {
   // Zone of times without one, minutes east of UTC. Default: 480 (+08:00).
   int default_offset_minutes = kChinaUtcOffsetMinutes;
@@ -185,6 +187,10 @@ struct CsvSeriesOptions {
   size_t max_record_bytes = size_t{1} << 20;
   // Called for each bad row with "path:line: reason". Default: none.
   std::function<void(const std::string& message)> on_bad;
+  // Also pass bad rows to `on_row` (not `valid`, texts as far as they could
+  // be read), so that every data row of the input gets an output row.
+  // Default: false.
+  bool pass_bad_rows = false;
 };
 
 struct CsvSeriesRow {
@@ -192,11 +198,14 @@ struct CsvSeriesRow {
   double value = 0;
   std::string_view time_text, value_text;  // as written (valid during the callback)
   uint64_t line = 0;
+  bool valid = true;          // false: a bad row passed on (pass_bad_rows); time and value are 0
+  bool out_of_order = false;  // the time is earlier than the previous good row's
 };
 
 struct CsvSeriesStats {
-  uint64_t rows = 0;  // good rows
-  uint64_t bad_time = 0, bad_value = 0, out_of_order = 0, broken = 0;
+  uint64_t rows = 0;          // good rows, out of order or not
+  uint64_t out_of_order = 0;  // good rows earlier than the previous good row
+  uint64_t bad_time = 0, bad_value = 0, broken = 0;
 };
 
 // Reads `path` ("-" = standard input; gzip recognized). `on_header` gets the

@@ -1,35 +1,196 @@
+// SeriesScorer (detect.h): anomaly scores for a plain counts or continuous series.
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <deque>
 #include <vector>
 
 #include "bengle/detect.h"
 
 namespace bengle {
+namespace {
 
-struct SeriesScorer::Impl {
-  SeriesOptions options;
-  std::unique_ptr<Detector> detector;
-  std::vector<std::pair<UnixMillis, double>> pending;  // rows before the bucket length is known
-  int64_t bucket_ms = 0;
-  int64_t last_bucket = 0;
-  int64_t last_alert = INT64_MIN;  // bucket of the last alert
-  // Rarity: the maximum surprise of each finished 24-hour block.
-  int64_t first_bucket = INT64_MIN;
-  int64_t day = 0;       // block of the last row
-  double day_max = 0;    // the maximum surprise so far in that block
-  std::vector<double> maxima;  // finished blocks after the cold start, oldest first
-  double level = 0;      // the alert level for the current block
+constexpr double kNever = 1e300;  // "no past value is expected to be this extreme" never holds
 
+// The most extreme values of one tail of a history (the largest; a lower
+// tail keeps negated values), exactly: `top` holds the largest min(n, cap(n))
+// of the n values added, ascending. cap(n) = 2 k(n) + 2 never shrinks, so the
+// values dropped are never needed again.
+class Tail {
+ public:
+  void Add(double x, double size) {
+    ++n_;
+    const size_t cap = 2 * K(size) + 2;
+    if (top_.size() < cap || x > top_.front()) {
+      top_.insert(std::upper_bound(top_.begin(), top_.end(), x), x);
+      while (top_.size() > cap) top_.erase(top_.begin());
+    }
+  }
+  // How many of the past values are expected to be at least x, with the tail
+  // above the (k+1)-th largest value taken as exponential (its scale the mean
+  // excess of the k largest). kNever when x is not beyond that value.
+  double Expected(double x, double size, size_t min_history) const {
+    const size_t k = K(size);
+    if (n_ < min_history || n_ < 2 * k || top_.size() < k + 1) return kNever;
+    const double base = top_[top_.size() - k - 1];
+    if (!(x > base)) return kNever;
+    double sum = 0;
+    for (size_t i = top_.size() - k; i < top_.size(); ++i) sum += top_[i] - base;
+    const double scale = std::max(sum / static_cast<double>(k), 1e-12);
+    return static_cast<double>(k) * std::exp(-(x - base) / scale);
+  }
+  void Clear() {
+    n_ = 0;
+    top_.clear();
+  }
+
+ private:
+  size_t K(double size) const {
+    return std::max<size_t>(5, static_cast<size_t>(size * std::sqrt(static_cast<double>(n_))));
+  }
+  size_t n_ = 0;
+  std::vector<double> top_;
+};
+
+// One view of the rows, judged against both tails of its own history.
+struct View {
+  Tail upper, lower;
+  double Expected(double x, const SeriesOptions& o) const {
+    const auto min_history = static_cast<size_t>(std::max(1, o.min_history_rows));
+    return std::min(upper.Expected(x, o.tail_size, min_history), lower.Expected(-x, o.tail_size, min_history));
+  }
+  void Add(double x, const SeriesOptions& o) {
+    upper.Add(x, o.tail_size);
+    lower.Add(-x, o.tail_size);
+  }
+};
+
+// The continuous model: value, short mean, change against a day before.
+class Continuous {
+ public:
+  Continuous(const SeriesOptions& options, int64_t spacing_ms) : o_(options) {
+    smooth_ = static_cast<size_t>(std::max(1, o_.smooth_rows));
+    season_ = static_cast<size_t>(std::max(1, o_.season_rows));
+    if (spacing_ms > 0) {
+      day_rows_ = static_cast<size_t>(std::max<int64_t>(1, (kDayMs + spacing_ms / 2) / spacing_ms));
+    }
+  }
+
+  double Score(double x) {
+    recent_.push_back(x);
+    const size_t keep = std::max(smooth_, day_rows_ + season_);
+    while (recent_.size() > keep) recent_.pop_front();
+    ++row_;
+    double views[3];
+    bool have[3] = {true, false, false};
+    views[0] = x;
+    if (recent_.size() >= smooth_) {
+      views[1] = MeanOfLast(smooth_, 0);
+      have[1] = true;
+    }
+    if (day_rows_ > 0 && recent_.size() >= day_rows_ + season_) {
+      views[2] = MeanOfLast(season_, 0) - MeanOfLast(season_, day_rows_);
+      have[2] = true;
+    }
+    double expected = kNever;
+    for (int i = 0; i < 3; ++i) {
+      if (have[i]) expected = std::min(expected, view_[i].Expected(views[i], o_));
+    }
+    for (int i = 0; i < 3; ++i) {
+      if (have[i]) view_[i].Add(views[i], o_);
+    }
+    const double alpha = std::max(o_.tail_expectation, 1e-300);
+    const bool quiet = last_alert_ != 0 && row_ - last_alert_ <= static_cast<uint64_t>(std::max(0, o_.quiet_rows));
+    if (expected < alpha && !quiet) {
+      last_alert_ = row_;
+      return 0.5 + 0.49 * (1 - expected / alpha);
+    }
+    if (expected >= kNever) return 0;
+    return std::min(0.499, 0.5 * std::pow(alpha / std::max(expected, alpha), 0.25));
+  }
+
+  // A long gap: the recent rows and the quiet period are stale; the tails
+  // (what values and changes the series takes) are not.
+  void Gap() {
+    recent_.clear();
+    last_alert_ = 0;
+  }
+
+ private:
+  // Mean of `count` rows ending `back` rows before the newest.
+  double MeanOfLast(size_t count, size_t back) const {
+    double sum = 0;
+    const size_t end = recent_.size() - back;
+    for (size_t i = end - count; i < end; ++i) sum += recent_[i];
+    return sum / static_cast<double>(count);
+  }
+
+  SeriesOptions o_;
+  size_t smooth_ = 12, season_ = 3, day_rows_ = 0;
+  std::deque<double> recent_;
+  View view_[3];
+  uint64_t row_ = 0, last_alert_ = 0;
+};
+
+// The count model: the incident detector's surprise against the series' own
+// daily maxima.
+class Counts {
+ public:
+  Counts(const SeriesOptions& options, int64_t bucket_ms) : o_(options), bucket_ms_(bucket_ms) {
+    Restart();
+    warm_ = 0;  // the series' own first rows were already held back
+  }
+
+  void Restart() {
+    DetectorOptions d = o_.detector;
+    d.bucket_ms = bucket_ms_;
+    d.score_every_bucket = true;
+    detector_ = std::make_unique<Detector>(d);
+    last_bucket_ = INT64_MIN;
+    last_alert_ = INT64_MIN;
+    first_bucket_ = INT64_MIN;
+    day_ = 0;
+    day_max_ = 0;
+    maxima_.clear();
+    level_ = 0;
+    warm_ = static_cast<int>(std::max(0, o_.kind_rows));
+  }
+
+  double Score(UnixMillis t, double value) {
+    int64_t b = (t >= 0 ? t / bucket_ms_ : (t - bucket_ms_ + 1) / bucket_ms_) * bucket_ms_;
+    if (last_bucket_ != INT64_MIN && b <= last_bucket_) b = last_bucket_ + bucket_ms_;  // two rows in one bucket
+    last_bucket_ = b;
+    BucketCounts c;
+    const auto v = static_cast<int64_t>(std::llround(std::max(0.0, value)));
+    c.authors = c.complaints = c.mentions = v;
+    AdvanceDay(b);
+    detector_->Feed("series", b, c);
+    (void)detector_->TakeEvents();  // the series scorer alerts on rarity, not on incidents
+    const double s = detector_->LastScore("series");
+    day_max_ = std::max(day_max_, s);
+    const double ratio = s / (s + level_);
+    // A restarted model's first rows are history, as a series' first rows
+    // are: judged (an alert starts the quiet period) but not reported.
+    const double cap = warm_ > 0 ? 0.499 : 1.0;
+    if (warm_ > 0) --warm_;
+    const auto quiet_for = static_cast<int64_t>(o_.refractory_hours * static_cast<double>(kHourMs));
+    if (s >= level_ && (last_alert_ == INT64_MIN || b - last_alert_ >= quiet_for)) {
+      last_alert_ = b;
+      return std::min(cap, std::max(0.5, ratio));
+    }
+    return std::min(0.499, ratio);
+  }
+
+ private:
   // The alert level: the rarity quantile of the recent daily maxima, at least
   // the detector's alarm score; doubled alarm score in cold start.
   double Level() const {
-    const double a = options.detector.alarm_score;
-    const size_t n = std::min(maxima.size(), static_cast<size_t>(std::max(1, options.rarity_days)));
-    if (n < static_cast<size_t>(std::max(1, options.rarity_min_days))) return 2 * a;
-    std::vector<double> v(maxima.end() - static_cast<std::ptrdiff_t>(n), maxima.end());
+    const double a = o_.detector.alarm_score;
+    const size_t n = std::min(maxima_.size(), static_cast<size_t>(std::max(1, o_.rarity_days)));
+    if (n < static_cast<size_t>(std::max(1, o_.rarity_min_days))) return 2 * a;
+    std::vector<double> v(maxima_.end() - static_cast<std::ptrdiff_t>(n), maxima_.end());
     std::sort(v.begin(), v.end());
-    const double pos = std::clamp(options.rarity_quantile, 0.0, 1.0) * static_cast<double>(n - 1);
+    const double pos = std::clamp(o_.rarity_quantile, 0.0, 1.0) * static_cast<double>(n - 1);
     const auto lo = static_cast<size_t>(pos);
     const size_t hi = std::min(lo + 1, n - 1);
     const double q = v[lo] + (v[hi] - v[lo]) * (pos - static_cast<double>(lo));
@@ -38,86 +199,151 @@ struct SeriesScorer::Impl {
 
   // Closes the 24-hour blocks before bucket `b`.
   void AdvanceDay(int64_t b) {
-    if (first_bucket == INT64_MIN) {
-      first_bucket = b;
-      level = Level();
+    if (first_bucket_ == INT64_MIN) {
+      first_bucket_ = b;
+      level_ = Level();
     }
-    const int64_t d = (b - first_bucket) / kDayMs;
-    if (d == day) return;
+    const int64_t d = (b - first_bucket_) / kDayMs;
+    if (d == day_) return;
     // The detector's cold-start days judge against a prior, not the series.
-    if (day >= options.detector.min_history_days) maxima.push_back(day_max);
-    if (maxima.size() > static_cast<size_t>(std::max(1, options.rarity_days))) maxima.erase(maxima.begin());
-    day = d;
-    day_max = 0;
-    level = Level();
+    if (day_ >= o_.detector.min_history_days) maxima_.push_back(day_max_);
+    if (maxima_.size() > static_cast<size_t>(std::max(1, o_.rarity_days))) maxima_.erase(maxima_.begin());
+    day_ = d;
+    day_max_ = 0;
+    level_ = Level();
   }
 
-  int64_t InferBucket() const {
-    std::vector<int64_t> gaps;
-    for (size_t i = 1; i < pending.size(); ++i) gaps.push_back(pending[i].first - pending[i - 1].first);
-    if (gaps.empty()) return 5 * 60000;
-    std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 2), gaps.end());
-    const int64_t median = gaps[gaps.size() / 2];
-    // A whole number of minutes dividing an hour, nearest to the median spacing.
-    int64_t best = 5 * 60000;
-    for (int64_t m : {1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60}) {
-      if (std::llabs(m * 60000 - median) < std::llabs(best - median)) best = m * 60000;
+  SeriesOptions o_;
+  int64_t bucket_ms_;
+  std::unique_ptr<Detector> detector_;
+  int64_t last_bucket_ = INT64_MIN, last_alert_ = INT64_MIN;
+  int64_t first_bucket_ = INT64_MIN;
+  int64_t day_ = 0;
+  double day_max_ = 0;
+  std::vector<double> maxima_;  // finished blocks after the cold start, oldest first
+  double level_ = 0;
+  int warm_ = 0;  // rows still to come before alerts (after a restart)
+};
+
+// Median spacing of the rows (ms); 0 when the times do not move forward.
+int64_t MedianSpacing(const std::vector<std::pair<UnixMillis, double>>& rows) {
+  std::vector<int64_t> gaps;
+  for (size_t i = 1; i < rows.size(); ++i) {
+    if (rows[i].first > rows[i - 1].first) gaps.push_back(rows[i].first - rows[i - 1].first);
+  }
+  if (gaps.empty()) return 0;
+  std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 2), gaps.end());
+  return gaps[gaps.size() / 2];
+}
+
+// A whole number of minutes dividing an hour, nearest to the spacing.
+int64_t BucketFor(int64_t spacing) {
+  if (spacing <= 0) return 5 * kMinuteMs;
+  int64_t best = 5 * kMinuteMs;
+  for (int64_t m : {1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60}) {
+    if (std::llabs(m * kMinuteMs - spacing) < std::llabs(best - spacing)) best = m * kMinuteMs;
+  }
+  return best;
+}
+
+// Counts: whole numbers >= 0, median <= 100, variance >= mean, CV >= 0.25.
+bool LooksLikeCounts(const std::vector<std::pair<UnixMillis, double>>& rows) {
+  if (rows.empty()) return false;
+  std::vector<double> v;
+  double sum = 0;
+  for (const auto& r : rows) {
+    if (r.second < 0 || std::fabs(r.second - std::round(r.second)) > 1e-9) return false;
+    v.push_back(r.second);
+    sum += r.second;
+  }
+  const double n = static_cast<double>(v.size());
+  const double mean = sum / n;
+  double var = 0;
+  for (double x : v) var += (x - mean) * (x - mean);
+  var /= n;
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+  const double median = v[v.size() / 2];
+  if (median > 100) return false;
+  if (mean <= 0) return true;  // all zero so far: nothing but counts can say so
+  return var >= mean && std::sqrt(var) / mean >= 0.25;
+}
+
+}  // namespace
+
+const char* ValueKindName(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::kCounts:
+      return "counts";
+    case ValueKind::kContinuous:
+      return "continuous";
+    case ValueKind::kAuto:
+      break;
+  }
+  return "auto";
+}
+
+struct SeriesScorer::Impl {
+  SeriesOptions options;
+  ValueKind kind = ValueKind::kAuto;
+  std::vector<std::pair<UnixMillis, double>> pending;  // rows before the kind is chosen
+  int64_t spacing = 0;
+  std::unique_ptr<Counts> counts;
+  std::unique_ptr<Continuous> continuous;
+  bool any = false;
+  UnixMillis latest = 0;  // the latest time so far
+  uint64_t out_of_order = 0, gaps = 0;
+
+  void Start() {
+    spacing = MedianSpacing(pending);
+    if (kind == ValueKind::kAuto) kind = LooksLikeCounts(pending) ? ValueKind::kCounts : ValueKind::kContinuous;
+    if (kind == ValueKind::kCounts) {
+      const int64_t bucket = options.bucket_ms > 0 ? options.bucket_ms : BucketFor(spacing);
+      if (spacing <= 0) spacing = bucket;
+      counts = std::make_unique<Counts>(options, bucket);
+    } else {
+      continuous = std::make_unique<Continuous>(options, spacing);
     }
-    return best;
   }
 
   double Score(UnixMillis t, double value) {
-    int64_t b = (t >= 0 ? t / bucket_ms : (t - bucket_ms + 1) / bucket_ms) * bucket_ms;
-    if (b <= last_bucket && last_bucket != 0) b = last_bucket + bucket_ms;  // two rows in one bucket
-    last_bucket = b;
-    BucketCounts c;
-    const auto v = static_cast<int64_t>(std::llround(std::max(0.0, value)));
-    c.authors = c.complaints = c.mentions = v;
-    AdvanceDay(b);
-    detector->Feed("series", b, c);
-    (void)detector->TakeEvents();  // the series scorer alerts on rarity, not on incidents
-    const double s = detector->LastScore("series");
-    day_max = std::max(day_max, s);
-    const double ratio = s / (s + level);
-    const int64_t quiet_for = static_cast<int64_t>(options.refractory_hours * static_cast<double>(kHourMs));
-    if (s >= level && (last_alert == INT64_MIN || b - last_alert >= quiet_for)) {
-      last_alert = b;
-      return std::max(0.5, ratio);
+    if (any && t < latest) {
+      ++out_of_order;
+      return counts ? 0.0 : continuous->Score(value);
     }
-    return std::min(0.499, ratio);
+    const double gap_ms = std::max(options.gap_hours * static_cast<double>(kHourMs), 12.0 * static_cast<double>(spacing));
+    if (any && static_cast<double>(t - latest) > gap_ms) {
+      ++gaps;
+      if (counts) counts->Restart();
+      if (continuous) continuous->Gap();
+    }
+    any = true;
+    latest = t;
+    return counts ? counts->Score(t, value) : continuous->Score(value);
   }
 };
 
 SeriesScorer::SeriesScorer(const SeriesOptions& options) : impl_(std::make_unique<Impl>()) {
   impl_->options = options;
   impl_->options.detector.score_every_bucket = true;
-  impl_->bucket_ms = options.bucket_ms;
 }
 SeriesScorer::~SeriesScorer() = default;
 
 double SeriesScorer::Add(UnixMillis t, double value) {
   Impl& im = *impl_;
-  if (im.bucket_ms == 0) {
-    // Learn the spacing from the first rows; until then the rows score 0
-    // (they are history, not yet judged).
-    im.pending.emplace_back(t, value);
-    if (im.pending.size() < 16) return 0;
-    im.bucket_ms = im.InferBucket();
-    std::vector<std::pair<UnixMillis, double>> rows;
-    rows.swap(im.pending);
-    DetectorOptions d = im.options.detector;
-    d.bucket_ms = im.bucket_ms;
-    im.detector = std::make_unique<Detector>(d);
-    double score = 0;
-    for (const auto& [rt, rv] : rows) score = im.Score(rt, rv);
-    return score;  // the score of this (the last) row
-  }
-  if (!im.detector) {
-    DetectorOptions d = im.options.detector;
-    d.bucket_ms = im.bucket_ms;
-    im.detector = std::make_unique<Detector>(d);
-  }
-  return im.Score(t, value);
+  if (im.counts || im.continuous) return im.Score(t, value);
+  im.pending.emplace_back(t, value);
+  if (im.pending.size() < static_cast<size_t>(std::max(2, im.options.kind_rows))) return 0;
+  im.kind = im.options.kind;
+  im.Start();
+  std::vector<std::pair<UnixMillis, double>> rows;
+  rows.swap(im.pending);
+  double score = 0;
+  for (const auto& [rt, rv] : rows) score = im.Score(rt, rv);
+  return score;  // the score of this (the last) row
 }
+
+ValueKind SeriesScorer::kind() const { return impl_->kind; }
+uint64_t SeriesScorer::out_of_order() const { return impl_->out_of_order; }
+uint64_t SeriesScorer::gaps() const { return impl_->gaps; }
 
 }  // namespace bengle

@@ -23,13 +23,23 @@ Status ReadCsvSeries(const std::string& path, const CsvSeriesOptions& options,
     const auto r = csv.Next();
     if (r == internal::CsvReader::Outcome::kEnd) break;
     const uint64_t line = csv.first_line();
-    auto bad = [&](uint64_t* counter, const std::string& why) {
+    auto bad = [&](uint64_t* counter, const std::string& why, std::string_view time_text, std::string_view value) {
       ++*counter;
       if (options.on_bad) options.on_bad(path + ":" + std::to_string(line) + ": " + why);
+      if (options.pass_bad_rows && on_row) {
+        CsvSeriesRow row;
+        row.time_text = time_text;
+        row.value_text = value;
+        row.line = line;
+        row.valid = false;
+        on_row(row);
+      }
     };
     if (r == internal::CsvReader::Outcome::kBad || csv.fields().size() < 2) {
       if (header) return Status::InvalidArgument(path + ":" + std::to_string(line) + ": bad header");
-      bad(&stats->broken, r == internal::CsvReader::Outcome::kBad ? "broken CSV: " + csv.error() : "fewer than two columns");
+      const bool broken = r == internal::CsvReader::Outcome::kBad;
+      const std::string_view first = !broken && !csv.fields().empty() ? std::string_view(csv.fields()[0]) : std::string_view();
+      bad(&stats->broken, broken ? "broken CSV: " + csv.error() : "fewer than two columns", first, {});
       continue;
     }
     const auto& f = csv.fields();
@@ -41,24 +51,25 @@ Status ReadCsvSeries(const std::string& path, const CsvSeriesOptions& options,
     Result<UnixMillis> t =
         options.zone ? ParseTime(f[0], *options.zone) : ParseTime(f[0], options.default_offset_minutes);
     if (!t.ok()) {
-      bad(&stats->bad_time, t.status().message());
+      bad(&stats->bad_time, t.status().message(), f[0], f[1]);
       continue;
     }
     value_text.assign(f[1]);
     char* end = nullptr;
     const double value = std::strtod(value_text.c_str(), &end);
     if (value_text.empty() || end != value_text.c_str() + value_text.size() || !std::isfinite(value)) {
-      bad(&stats->bad_value, "value '" + value_text.substr(0, 32) + "' is not a number");
+      bad(&stats->bad_value, "value '" + value_text.substr(0, 32) + "' is not a number", f[0], value_text);
       continue;
     }
-    if (any && *t < last) {
-      bad(&stats->out_of_order, "time " + std::string(f[0]) + " is earlier than the previous row's");
-      continue;
+    const bool late = any && *t < last;
+    if (late) {
+      ++stats->out_of_order;
+    } else {
+      any = true;
+      last = *t;
     }
-    any = true;
-    last = *t;
     ++stats->rows;
-    if (on_row) on_row(CsvSeriesRow{*t, value, f[0], value_text, line});
+    if (on_row) on_row(CsvSeriesRow{*t, value, f[0], value_text, line, true, late});
   }
   return lines.status();
 }

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <fstream>
 #include <string>
@@ -56,7 +57,9 @@ TEST_SUITE("detect") {
   TEST_CASE("series alerts on bursts rare for the series itself, not on its everyday bursts") {
     // 5-minute counts around 50 with a burst of about 5x every day at noon
     // (none on day 12), and one burst of 60x on day 12.
-    bengle::SeriesScorer scorer;
+    bengle::SeriesOptions o;
+    o.kind = bengle::ValueKind::kCounts;
+    bengle::SeriesScorer scorer(o);
     const bengle::UnixMillis t0 = 1425168000000;  // 2015-03-01 00:00 UTC
     uint32_t rng = 12345;
     auto noise = [&rng] {
@@ -77,5 +80,89 @@ TEST_SUITE("detect") {
     }
     CHECK(daily_alerts_late <= 3);  // of 6 everyday bursts on days 7-13
     CHECK(big_alerts == 1);
+  }
+}
+
+namespace {
+// Deterministic noise in [0, 1).
+struct Lcg {
+  uint32_t state = 12345;
+  double operator()() {
+    state = state * 1664525u + 1013904223u;
+    return static_cast<double>(state >> 8) / 16777216.0;
+  }
+};
+constexpr bengle::UnixMillis kT0 = 1425168000000;  // 2015-03-01 00:00 UTC
+constexpr int64_t kFiveMin = 300000;
+}  // namespace
+
+TEST_SUITE("detect") {
+  TEST_CASE("series: a count series after a 17-month gap flags the outage and nothing before it") {
+    bengle::SeriesOptions o;
+    o.kind = bengle::ValueKind::kCounts;
+    bengle::SeriesScorer scorer(o);
+    Lcg noise;
+    auto count = [&] { return std::floor(6 * noise() * noise() * 2); };  // 0..11, mostly small
+    int alerts_before = 0, alerts_outage = 0;
+    bengle::UnixMillis t = kT0;
+    for (int i = 0; i < 10 * 288; ++i, t += kFiveMin) {
+      alerts_before += scorer.Add(t, count()) >= 0.5;
+    }
+    t += int64_t{517} * 86400000;  // 17 months without a row
+    for (int i = 0; i < 5 * 288; ++i, t += kFiveMin) {
+      alerts_before += scorer.Add(t, count()) >= 0.5;
+    }
+    for (int i = 0; i < 6; ++i, t += kFiveMin) alerts_outage += scorer.Add(t, 60 + 10 * noise()) >= 0.5;
+    CHECK(alerts_before == 0);
+    CHECK(alerts_outage == 1);
+    CHECK(scorer.gaps() == 1);
+  }
+
+  TEST_CASE("series: a measurement's level shift is flagged; its daily cycle and noise are not") {
+    bengle::SeriesScorer scorer;
+    Lcg noise;
+    int alerts_outside = 0, alerts_shift = 0;
+    for (int i = 0; i < 14 * 288; ++i) {
+      const int day = i / 288, slot = i % 288;
+      const bool shift = day == 11 && slot >= 120 && slot < 192;  // 6 hours 8 degrees hotter
+      const double v = 40 + 5 * std::sin(slot * 2 * 3.141592653589793 / 288) + 2 * (noise() + noise() - 1) +
+                       (shift ? 8 : 0);
+      const double s = scorer.Add(kT0 + static_cast<int64_t>(i) * kFiveMin, v);
+      // Four days of history first; the day after the shift may echo it once
+      // (the change against the same time a day before).
+      if (day >= 4) (shift ? alerts_shift : alerts_outside) += s >= 0.5;
+    }
+    CHECK(scorer.kind() == bengle::ValueKind::kContinuous);
+    CHECK(alerts_shift >= 1);
+    CHECK(alerts_outside <= 2);
+  }
+
+  TEST_CASE("series: the kind follows from the values") {
+    auto kind_of = [](auto value) {
+      bengle::SeriesScorer scorer;
+      for (int i = 0; i < 200; ++i) scorer.Add(kT0 + i * kFiveMin, value(i));
+      return scorer.kind();
+    };
+    Lcg noise;
+    // Sparse event counts: whole, small, spread like counts.
+    CHECK(kind_of([&](int) { return std::floor(8 * noise() * noise()); }) == bengle::ValueKind::kCounts);
+    // A whole-number speed near a set point is a measurement.
+    CHECK(kind_of([&](int) { return std::floor(60 + 4 * noise()); }) == bengle::ValueKind::kContinuous);
+    // Fractions, and large totals, are measurements too.
+    CHECK(kind_of([&](int) { return 0.5 + noise(); }) == bengle::ValueKind::kContinuous);
+    CHECK(kind_of([&](int) { return std::floor(15000 + 5000 * noise()); }) == bengle::ValueKind::kContinuous);
+    bengle::SeriesScorer few;
+    few.Add(kT0, 1);
+    CHECK(few.kind() == bengle::ValueKind::kAuto);
+  }
+
+  TEST_CASE("series: a row out of time order is scored against the rows before it") {
+    bengle::SeriesScorer scorer;
+    Lcg noise;
+    for (int i = 0; i < 1000; ++i) scorer.Add(kT0 + i * kFiveMin, 10 + noise());
+    const double late = scorer.Add(kT0 + 10 * kFiveMin, 500);  // far out of range, and late
+    CHECK(late >= 0.5);
+    CHECK(scorer.out_of_order() == 1);
+    CHECK(scorer.Add(kT0 + 1000 * kFiveMin, 10.5) < 0.5);
   }
 }
