@@ -36,11 +36,12 @@ struct SeriesFlags {
   double rarity_quantile = 0.75;
   int rarity_days = 28;
   std::string kind = "auto";
-  double tail_expectation = 0.5;
+  double tail_expectation = 0.7;
   double tail_size = 0.5;
   int smooth_rows = 12;
   int season_rows = 3;
   int quiet_rows = 100;
+  int warmup_rows = 2000;
   double gap_hours = 24;
 };
 
@@ -73,6 +74,7 @@ int Run(const SeriesFlags& flags, const CommandState& state) {
   so.smooth_rows = flags.smooth_rows;
   so.season_rows = flags.season_rows;
   so.quiet_rows = flags.quiet_rows;
+  so.warmup_rows = flags.warmup_rows;
   so.gap_hours = flags.gap_hours;
   SeriesScorer scorer(so);
   CsvSeriesOptions co;
@@ -159,6 +161,9 @@ void RegisterSeries(CLI::App& root, int* exit_code) {
   app->add_option("--season-rows", flags->season_rows, "Continuous: rows in the means compared a day apart")
       ->capture_default_str();
   app->add_option("--quiet-rows", flags->quiet_rows, "Continuous: rows after an alert without another")
+      ->capture_default_str();
+  app->add_option("--warmup-rows", flags->warmup_rows,
+                  "Continuous: the bar is lowered in proportion until this many rows are in (0 = off)")
       ->capture_default_str();
   app->add_option("--gap-hours", flags->gap_hours, "A gap longer than this restarts the stale state")
       ->capture_default_str();

@@ -5,7 +5,8 @@
 # realTweets dev files of ../shared/data/nab-realtweets-dev.
 # Usage: bench/nab/run.sh [BUILD_DIR]
 # With BENGLE_NAB_MIN set (ctest cli.nab), only checks: the all-53 standard
-# score at 0.5 >= BENGLE_NAB_MIN and the realTweets dev score >= 78; exits 1
+# score at 0.5 >= BENGLE_NAB_MIN, every corpus >= BENGLE_NAB_MIN_CORPUS (50)
+# and the realTweets dev score >= 78; exits 1
 # when one is not met, 77 (skipped) when the data or python3 is missing.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -27,12 +28,14 @@ dev_score() {
   rm -rf "$out"
 }
 if [ -n "${BENGLE_NAB_MIN:-}" ]; then
-  python3 "$root/bench/nab/score.py" --bengle "$build/bengle" --nab-dir "$nab" --scorer "$score" --min "$BENGLE_NAB_MIN"
+  python3 "$root/bench/nab/score.py" --bengle "$build/bengle" --nab-dir "$nab" --scorer "$score" \
+    --min "$BENGLE_NAB_MIN" --min-corpus "${BENGLE_NAB_MIN_CORPUS:-50}"
   got=$(dev_score)
   echo "realTweets dev files, standard at 0.5: $got (required: >= 78)"
   awk -v g="$got" 'BEGIN { exit !(g >= 78) }'
   exit $?
 fi
 python3 "$root/bench/nab/score.py" --bengle "$build/bengle" --nab-dir "$nab" --scorer "$score" \
-  --grid tail-expect=0.3,0.5,0.7 --grid quiet-rows=60,100,150 --grid rarity-quantile=0.7,0.75,0.8
+  --grid tail-expect=0.3,0.5,0.7 --grid quiet-rows=60,100,150 --grid warmup-rows=0,1000,2000 \
+  --grid rarity-quantile=0.7,0.75,0.8
 echo "realTweets dev files (5), standard at 0.5: $(dev_score)"

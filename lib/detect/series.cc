@@ -99,11 +99,16 @@ class Continuous {
     for (int i = 0; i < 3; ++i) {
       if (have[i]) view_[i].Add(views[i], o_);
     }
-    const double alpha = std::max(o_.tail_expectation, 1e-300);
+    // Tails fitted to a short history are rough: the bar is lowered in
+    // proportion until `warmup_rows` rows are in.
+    double alpha = std::max(o_.tail_expectation, 1e-300);
+    if (o_.warmup_rows > 0 && row_ < static_cast<uint64_t>(o_.warmup_rows)) {
+      alpha *= static_cast<double>(row_) / static_cast<double>(o_.warmup_rows);
+    }
     const bool quiet = last_alert_ != 0 && row_ - last_alert_ <= static_cast<uint64_t>(std::max(0, o_.quiet_rows));
     if (expected < alpha && !quiet) {
       last_alert_ = row_;
-      return 0.5 + 0.49 * (1 - expected / alpha);
+      return 0.5 + 0.49 * (1 - expected / alpha);  // expected < alpha here
     }
     if (expected >= kNever) return 0;
     return std::min(0.499, 0.5 * std::pow(alpha / std::max(expected, alpha), 0.25));
@@ -174,7 +179,9 @@ class Counts {
     const double cap = warm_ > 0 ? 0.499 : 1.0;
     if (warm_ > 0) --warm_;
     const auto quiet_for = static_cast<int64_t>(o_.refractory_hours * static_cast<double>(kHourMs));
-    if (s >= level_ && (last_alert_ == INT64_MIN || b - last_alert_ >= quiet_for)) {
+    // Strictly above: a series whose days peak alike (a daily job) does not
+    // alert every day.
+    if (s > level_ && (last_alert_ == INT64_MIN || b - last_alert_ >= quiet_for)) {
       last_alert_ = b;
       return std::min(cap, std::max(0.5, ratio));
     }

@@ -128,13 +128,15 @@ TEST_SUITE("detect") {
       const double v = 40 + 5 * std::sin(slot * 2 * 3.141592653589793 / 288) + 2 * (noise() + noise() - 1) +
                        (shift ? 8 : 0);
       const double s = scorer.Add(kT0 + static_cast<int64_t>(i) * kFiveMin, v);
-      // Four days of history first; the day after the shift may echo it once
-      // (the change against the same time a day before).
+      // Four days of history first. Noise alone raises a few alerts (about
+      // 6 x tail_expectation x ln(rows / rows at day 4) are expected: 3
+      // views, 2 tails), and the day after the shift may echo it once (the
+      // change against the same time a day before).
       if (day >= 4) (shift ? alerts_shift : alerts_outside) += s >= 0.5;
     }
     CHECK(scorer.kind() == bengle::ValueKind::kContinuous);
     CHECK(alerts_shift >= 1);
-    CHECK(alerts_outside <= 2);
+    CHECK(alerts_outside <= 3);
   }
 
   TEST_CASE("series: the kind follows from the values") {
