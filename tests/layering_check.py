@@ -26,6 +26,7 @@ STAGES = [
     (8, "detect", ["detect"]),
     (9, "analysis", ["analysis", "cluster"]),
     (10, "report", ["report"]),
+    (10, "watch", ["watch"]),
 ]
 RANK = {folder: rank for rank, folder, _ in STAGES}
 HEADER_STAGE = {h: folder for _, folder, hs in STAGES for h in hs}

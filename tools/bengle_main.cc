@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   RegisterSegment(app, &exit_code);
   RegisterStoreCommands(app, &exit_code);
   RegisterSeries(app, &exit_code);
+  RegisterWatch(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -27,6 +27,7 @@ int RunClassify(CommandState state);
 void RegisterSegment(CLI::App& root, int* exit_code);
 void RegisterStoreCommands(CLI::App& root, int* exit_code);
 void RegisterSeries(CLI::App& root, int* exit_code);
+void RegisterWatch(CLI::App& root, int* exit_code);
 
 }  // namespace bengle::cli
 

@@ -100,6 +100,7 @@ struct AggregatedPost {
   uint64_t id_hash = 0;
   uint64_t author_hash = 0;
   int64_t bucket = 0;  // bucket start, UTC ms
+  UnixMillis created_at = 0;  // the post's own time
   bool complaint = false, recovery = false, official = false;
   std::vector<std::string> series;  // every series the post counts in
   // For complaint posts: a sample candidate.

@@ -16,6 +16,7 @@
 
 #include <array>
 #include <cstddef>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -131,6 +132,16 @@ struct ReadOptions {
   // reposts, source); a field not listed is looked up under its own name.
   // Default: empty.
   std::vector<std::pair<std::string, std::string>> csv_columns;
+  // Follow regular files as they grow, like `tail -F`: at the end of a file
+  // the reader waits for more (WouldWait() is true meanwhile); a file
+  // truncated is read again from its start; a file replaced at its path
+  // (log rotation) is read to its end, then the new one. Only `stop` ends
+  // such a read. Default: false.
+  bool follow = false;
+  // When set, a reader waiting for input (a pipe, a socket, a followed file)
+  // ends as at the end of its input within 100 ms of *stop turning true
+  // (what a signal handler sets). Default: none.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 class BENGLE_EXPORT PostReader {

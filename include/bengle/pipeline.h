@@ -52,6 +52,10 @@ struct PipelineOptions {
   // Chunks in existence at most (being read, being classified, or waiting for
   // their turn in the ordered stage). 0: 4 per worker thread. Default: 0.
   size_t max_chunks = 0;
+  // A chunk is handed on once it has been filling this long, full or not (a
+  // live feed that never pauses still reaches the sink this often). 0: no
+  // limit. Default: 0.
+  int64_t max_chunk_ms = 0;
   // Options of each chunk's PostBatch. Default: AggregateOptions{}.
   AggregateOptions aggregate = {};
 };

@@ -90,6 +90,12 @@ class BENGLE_EXPORT BaselineStore {
   virtual Status SaveIncidents(UnixMillis from, UnixMillis to, const std::vector<Incident>& incidents) = 0;
   virtual Status LoadIncidents(UnixMillis from, UnixMillis to, std::vector<Incident>* out) = 0;
 
+  // Small named values kept with the data, each written atomically (a
+  // watcher keeps the incidents it announced here). GetValue() sets *found
+  // to false and leaves *value empty for a name never put.
+  virtual Status PutValue(std::string_view name, std::string_view value) = 0;
+  virtual Status GetValue(std::string_view name, std::string* value, bool* found) = 0;
+
   virtual int64_t bucket_ms() const = 0;
 };
 

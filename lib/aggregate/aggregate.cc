@@ -73,6 +73,7 @@ void PostBatch::Add(std::string_view id, UnixMillis created_at, std::string_view
   p.id_hash = Hash(id);
   p.author_hash = Hash(user.empty() ? "post:" + std::string(id) : "user:" + std::string(user));
   p.bucket = FloorTo(created_at, options_.bucket_ms);
+  p.created_at = created_at;
   p.complaint = cls.complaint;
   p.recovery = cls.recovery;
   p.official = cls.official;

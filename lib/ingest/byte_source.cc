@@ -1,21 +1,29 @@
 #include "ingest/byte_source.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <thread>
 
 namespace bengle::internal {
 namespace {
 
 constexpr size_t kBlock = 1 << 20;
 
+constexpr int kPollMs = 100;  // how often a waiting read looks at the stop flag
+
+bool Stopped(const std::atomic<bool>* stop) { return stop != nullptr && stop->load(std::memory_order_relaxed); }
+
 class FdSource final : public ByteSource {
  public:
-  FdSource(int fd, std::string path, bool owned) : fd_(fd), path_(std::move(path)), owned_(owned) {
+  FdSource(int fd, std::string path, bool owned, const std::atomic<bool>* stop = nullptr)
+      : fd_(fd), path_(std::move(path)), owned_(owned), stop_(stop) {
     struct stat st;
     stream_ = ::fstat(fd_, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode);
   }
@@ -24,6 +32,14 @@ class FdSource final : public ByteSource {
   }
   Result<size_t> Read(char* buf, size_t n) override {
     for (;;) {
+      // A stream that may wait is read when it has data, and a stop request
+      // ends it (as end of input) within kPollMs.
+      if (stream_ && stop_ != nullptr) {
+        if (Stopped(stop_)) return size_t{0};
+        pollfd p{fd_, POLLIN, 0};
+        const int ready = ::poll(&p, 1, kPollMs);
+        if (ready == 0 || (ready < 0 && errno == EINTR)) continue;
+      }
       ssize_t r = ::read(fd_, buf, n);
       if (r >= 0) {
         raw_ += static_cast<uint64_t>(r);
@@ -41,6 +57,54 @@ class FdSource final : public ByteSource {
   int fd_;
   std::string path_;
   bool owned_;
+  const std::atomic<bool>* stop_;
+  uint64_t raw_ = 0;
+};
+
+// A regular file that keeps growing, read like `tail -F`: at its end the
+// source waits for more; a file truncated under it is read again from its
+// start; a file replaced at its path (rotation) is read to its end, then the
+// new file at the path from its start. A stop request ends it.
+class FollowSource final : public ByteSource {
+ public:
+  FollowSource(int fd, std::string path, const std::atomic<bool>* stop) : fd_(fd), path_(std::move(path)), stop_(stop) {}
+  ~FollowSource() override { ::close(fd_); }
+  Result<size_t> Read(char* buf, size_t n) override {
+    for (;;) {
+      const ssize_t r = ::read(fd_, buf, n);
+      if (r > 0) {
+        raw_ += static_cast<uint64_t>(r);
+        return static_cast<size_t>(r);
+      }
+      if (r < 0 && errno == EINTR) continue;
+      if (r < 0) return Status::IOError(path_ + ": " + std::strerror(errno));
+      // At the end: rotated, truncated, or not yet written.
+      if (Stopped(stop_)) return size_t{0};
+      struct stat now, open_file;
+      if (::fstat(fd_, &open_file) != 0) return Status::IOError(path_ + ": " + std::strerror(errno));
+      if (::stat(path_.c_str(), &now) == 0 && (now.st_ino != open_file.st_ino || now.st_dev != open_file.st_dev)) {
+        const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+          ::close(fd_);
+          fd_ = fd;
+          continue;
+        }
+      }
+      const off_t pos = ::lseek(fd_, 0, SEEK_CUR);
+      if (pos > open_file.st_size) {
+        ::lseek(fd_, 0, SEEK_SET);
+        continue;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(kPollMs));
+    }
+  }
+  uint64_t raw_bytes() const override { return raw_; }
+  bool is_stream() const override { return true; }
+
+ private:
+  int fd_;
+  std::string path_;
+  const std::atomic<bool>* stop_;
   uint64_t raw_ = 0;
 };
 
@@ -170,15 +234,19 @@ Result<std::unique_ptr<ByteSource>> MaybeGzip(std::unique_ptr<ByteSource> raw, c
 
 }  // namespace
 
-Result<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path) {
-  if (path == "-") return MaybeGzip(std::make_unique<FdSource>(0, "<stdin>", false), "<stdin>");
+Result<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path, const SourceOptions& options) {
+  if (path == "-") return MaybeGzip(std::make_unique<FdSource>(0, "<stdin>", false, options.stop), "<stdin>");
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     std::string msg = path + ": " + std::strerror(errno);
     return errno == ENOENT ? Status::NotFound(msg) : Status::IOError(msg);
   }
+  struct stat st;
+  if (options.follow && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    return MaybeGzip(std::make_unique<FollowSource>(fd, path, options.stop), path);
+  }
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  return MaybeGzip(std::make_unique<FdSource>(fd, path, true), path);
+  return MaybeGzip(std::make_unique<FdSource>(fd, path, true, options.stop), path);
 }
 
 std::unique_ptr<ByteSource> StringByteSource(std::string content, const std::string& name) {

@@ -3,6 +3,7 @@
 #ifndef BENGLE_LIB_INGEST_BYTE_SOURCE_H_
 #define BENGLE_LIB_INGEST_BYTE_SOURCE_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstring>
 #include <memory>
@@ -27,9 +28,17 @@ class ByteSource {
   virtual bool is_stream() const { return false; }
 };
 
+struct SourceOptions {
+  // A regular file is followed as it grows (FollowSource, like tail -F).
+  bool follow = false;
+  // When set and true, a source that waits (a pipe, a followed file) ends
+  // as if its input had ended, within 100 ms.
+  const std::atomic<bool>* stop = nullptr;
+};
+
 // Opens `path` ("-" = standard input). Gzip streams (also several
 // concatenated members) are recognized by their magic bytes and inflated.
-Result<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path);
+Result<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path, const SourceOptions& options = {});
 // A source over an in-memory string (gzip recognized as well).
 std::unique_ptr<ByteSource> StringByteSource(std::string content, const std::string& name);
 

@@ -169,7 +169,10 @@ class Reader final : public PostReader {
         src = internal::StringByteSource(std::move(*in_memory_), paths_[file_]);
         in_memory_.reset();
       } else {
-        Result<std::unique_ptr<internal::ByteSource>> r = internal::OpenByteSource(paths_[file_]);
+        internal::SourceOptions so;
+        so.follow = options_.follow;
+        so.stop = options_.stop;
+        Result<std::unique_ptr<internal::ByteSource>> r = internal::OpenByteSource(paths_[file_], so);
         if (!r.ok()) {
           if (status_.ok()) status_ = r.status();
           ++file_;

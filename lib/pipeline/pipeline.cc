@@ -1,9 +1,10 @@
 #include "bengle/pipeline.h"
 
+#include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <memory>
-#include <algorithm>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -42,12 +43,20 @@ void Process(const PipelineStages& stages, Work& w, Scratch& s) {
 }
 
 // Reads the next chunk into w. Returns false when the reader had no post left.
-bool Fill(PostReader& reader, size_t chunk_posts, Work& w) {
+bool Fill(PostReader& reader, const PipelineOptions& options, Work& w) {
+  const size_t chunk_posts = options.chunk_posts;
   if (w.posts.size() < chunk_posts) w.posts.resize(chunk_posts);
   w.n = 0;
   // A chunk ends early when the input would make it wait (a live feed): what
-  // has arrived goes on at once.
-  while (w.n < chunk_posts && (w.n == 0 || !reader.WouldWait()) && reader.Next(&w.posts[w.n])) ++w.n;
+  // has arrived goes on at once; and, with max_chunk_ms, when it has been
+  // filling that long (a live feed that never pauses).
+  const bool timed = options.max_chunk_ms > 0;
+  const auto until = timed ? std::chrono::steady_clock::now() + std::chrono::milliseconds(options.max_chunk_ms)
+                           : std::chrono::steady_clock::time_point::max();
+  while (w.n < chunk_posts && (w.n == 0 || !reader.WouldWait()) && reader.Next(&w.posts[w.n])) {
+    ++w.n;
+    if (timed && std::chrono::steady_clock::now() >= until) break;
+  }
   w.out.posts = w.n;
   w.out.bytes_read = reader.stats().bytes;
   w.out.input_bytes_read = reader.stats().input_bytes;
@@ -64,7 +73,7 @@ Status RunInline(PostReader& reader, const PipelineStages& stages, const Pipelin
   Work w;
   w.out.batch = PostBatch(options.aggregate);
   Scratch scratch;
-  for (uint64_t index = 0; Fill(reader, options.chunk_posts, w); ++index) {
+  for (uint64_t index = 0; Fill(reader, options, w); ++index) {
     Process(stages, w, scratch);
     w.out.index = index;
     if (Status st = stages.sink(w.out); !st.ok()) return st;
@@ -113,7 +122,7 @@ class Parallel {
         w = free_.back();
         free_.pop_back();
       }
-      const bool got = Fill(reader_, options_.chunk_posts, *w);
+      const bool got = Fill(reader_, options_, *w);
       std::lock_guard lock(mu_);
       if (!got) {
         free_.push_back(w);

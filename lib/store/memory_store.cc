@@ -108,10 +108,23 @@ class MemoryStore final : public BaselineStore {
     return Status::OK();
   }
 
+  Status PutValue(std::string_view name, std::string_view value) override {
+    values_[std::string(name)] = std::string(value);
+    return Status::OK();
+  }
+
+  Status GetValue(std::string_view name, std::string* value, bool* found) override {
+    auto it = values_.find(std::string(name));
+    *found = it != values_.end();
+    value->assign(*found ? it->second : std::string());
+    return Status::OK();
+  }
+
   int64_t bucket_ms() const override { return options_.bucket_ms; }
 
  private:
   StoreOptions options_;
+  std::map<std::string, std::string> values_;
   std::unordered_set<uint64_t> posts_;
   std::map<std::string, std::map<int64_t, BucketCounts>> counts_;
   std::set<std::tuple<std::string, int64_t, uint64_t>> authors_;

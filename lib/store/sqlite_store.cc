@@ -414,6 +414,40 @@ class SqliteStore final : public BaselineStore {
     return rc == SQLITE_DONE ? Status::OK() : Error();
   }
 
+  // Named values live in the meta table under "value:" + name.
+  Status PutValue(std::string_view name, std::string_view value) override {
+    if (options_.read_only) return Status::InvalidArgument(path_ + ": store is open read-only");
+    Stmt st;
+    if (st.Prepare(db_, "INSERT OR REPLACE INTO meta VALUES(?1, ?2)") != SQLITE_OK) return Error();
+    const std::string key = "value:" + std::string(name);
+    if (Status b = Check({sqlite3_bind_text(st.get(), 1, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT),
+                          sqlite3_bind_text(st.get(), 2, value.data(), static_cast<int>(value.size()),
+                                            SQLITE_TRANSIENT)});
+        !b.ok()) {
+      return b;
+    }
+    return sqlite3_step(st.get()) == SQLITE_DONE ? Status::OK() : Error();
+  }
+
+  Status GetValue(std::string_view name, std::string* value, bool* found) override {
+    value->clear();
+    *found = false;
+    Stmt st;
+    if (st.Prepare(db_, "SELECT value FROM meta WHERE key = ?1") != SQLITE_OK) return Error();
+    const std::string key = "value:" + std::string(name);
+    if (Status b = Check({sqlite3_bind_text(st.get(), 1, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT)});
+        !b.ok()) {
+      return b;
+    }
+    const int rc = sqlite3_step(st.get());
+    if (rc == SQLITE_ROW) {
+      *found = true;
+      *value = ColumnText(st.get(), 0);
+      return Status::OK();
+    }
+    return rc == SQLITE_DONE ? Status::OK() : Error();
+  }
+
   int64_t bucket_ms() const override { return options_.bucket_ms; }
 
  private:
