@@ -5,7 +5,8 @@ set -euo pipefail
 BENGLE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENGLE_PACKAGES=(cmake g++ make pkg-config gzip time python3 python3-jieba
   libicu-dev libre2-dev libsqlite3-dev libboost-graph-dev doctest-dev
-  libsimdjson-dev libcli11-dev zlib1g-dev libbenchmark-dev libfmt-dev nlohmann-json3-dev)
+  libsimdjson-dev libcli11-dev zlib1g-dev libbenchmark-dev libfmt-dev nlohmann-json3-dev
+  libcurl4-openssl-dev)
 # Hyperscan is packaged for x86-64 only; elsewhere the classifier runs on RE2.
 if [ "$(dpkg --print-architecture 2>/dev/null)" = amd64 ]; then BENGLE_PACKAGES+=(libhyperscan-dev); fi
 

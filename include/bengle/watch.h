@@ -42,9 +42,11 @@ struct WatchOptions {
   // defaults, as `bengle detect` uses.
   DetectorOptions detector;
   // A bucket is judged once a post this much later than the bucket's end has
-  // been seen; posts arriving late by less still count in it. Default: 10
-  // minutes (AggregateOptions::lateness_ms).
-  int64_t lateness_ms = 10 * 60 * 1000;
+  // been seen; posts late by less still count in the live judgement. Later
+  // ones are stored all the same, and counted by `bengle detect` and by a
+  // restart. Every minute waited for stragglers delays every alert by a
+  // minute. Default: 0 (judged as soon as a post of the next bucket comes).
+  int64_t lateness_ms = 0;
   // Sample posts attached to an incident's events. Default: 3.
   size_t samples = 3;
   // Name under which the watcher keeps its state in the store (several

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes a JSON Lines post stream to a file or named pipe at a compressed speed.
 
-    feed.py STREAM.jsonl OUT [--hours-per-second 6] [--from-line N] [--stop-after-lines N]
+    feed.py STREAM.jsonl OUT [--hours-per-second 6 | --lines-per-second N] [--from-line N]
+            [--stop-after-lines N]
 
 Each post is written once the wall clock reaches its time (created_at, scaled:
 --hours-per-second simulated hours per wall second), so a watcher sees the
@@ -11,6 +12,7 @@ far behind schedule the feed fell at worst.
 """
 import argparse
 import datetime as dt
+import gzip
 import re
 import sys
 import time
@@ -23,11 +25,14 @@ def main():
     ap.add_argument("stream")
     ap.add_argument("out")
     ap.add_argument("--hours-per-second", type=float, default=6.0)
+    ap.add_argument("--lines-per-second", type=float, default=0,
+                    help="write at this steady rate instead, whatever the times")
     ap.add_argument("--from-line", type=int, default=0, help="skip the lines before this one (0-based)")
     ap.add_argument("--stop-after-lines", type=int, default=0, help="stop after writing this many lines")
     args = ap.parse_args()
     scale = args.hours_per_second * 3600.0  # simulated seconds per wall second
-    with open(args.stream, encoding="utf-8") as src:
+    opener = gzip.open if args.stream.endswith(".gz") else open
+    with opener(args.stream, "rt", encoding="utf-8") as src:
         lines = src.readlines()[args.from_line:]
     if args.stop_after_lines:
         lines = lines[:args.stop_after_lines]
@@ -43,6 +48,9 @@ def main():
             stamps[text[:19]] = t
         latest = t if latest is None else max(latest, t)
         due.append(latest)  # a late post goes out with the one before it
+    if args.lines_per_second > 0:
+        scale = 1.0
+        due = [k / args.lines_per_second for k in range(len(lines))]
     t0_sim = due[0] if due else 0
     t0_wall = time.monotonic()
     worst = 0.0
