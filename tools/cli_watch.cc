@@ -149,7 +149,8 @@ int Run(const WatchFlags& flags, CommandState state) {
     }
     return Status::OK();
   };
-  const int threads = state.threads > 0 ? state.threads : 1;
+  const int threads =
+      state.threads > 0 ? state.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   PipelineOptions po{.threads = threads};
   // The sink sees the feed at least 10 times per --flush, even if it never pauses.
   po.max_chunk_ms = std::max<int64_t>(1, static_cast<int64_t>(flags.flush_seconds * 100));

@@ -45,8 +45,9 @@ struct WatchOptions {
   // been seen; posts late by less still count in the live judgement. Later
   // ones are stored all the same, and counted by `bengle detect` and by a
   // restart. Every minute waited for stragglers delays every alert by a
-  // minute. Default: 0 (judged as soon as a post of the next bucket comes).
-  int64_t lateness_ms = 0;
+  // minute; not waiting at all misses the few complaints that come a little
+  // late, which a small incident may need. Default: 1 minute.
+  int64_t lateness_ms = 60 * 1000;
   // Sample posts attached to an incident's events. Default: 3.
   size_t samples = 3;
   // Name under which the watcher keeps its state in the store (several

@@ -2,7 +2,7 @@
 # Issue 17, bar 1: a generated 21-day stream, live. The first 7 days go in with
 # `bengle ingest` (the history a watcher starts from); the other 14 are written
 # into a named pipe at 4 simulated hours per second (84 s) while
-# `bengle watch --flush 0.25` reads it. Every scripted incident must be
+# `bengle watch --flush 0.1` reads it. Every scripted incident must be
 # announced, the small night incident within 10 simulated minutes of its
 # onset, no decoy may be, and the incidents announced must be the ones
 # `bengle detect` finds in the same store (same services, starts within one
@@ -32,7 +32,7 @@ mkfifo "$tmp/feed"
 python3 "$here/feed.py" "$tmp/live.jsonl" "$tmp/feed" --hours-per-second 4 2> "$tmp/feed.err" &
 feeder=$!
 /usr/bin/time -f "%e s wall, %M KB peak RSS" -o "$tmp/time" \
-  "$BENGLE" watch --db "$tmp/w.db" --flush 0.25 "$tmp/feed" > "$tmp/events" 2> "$tmp/watch.err"; rc=$?
+  "$BENGLE" watch --db "$tmp/w.db" --flush 0.1 "$tmp/feed" > "$tmp/events" 2> "$tmp/watch.err"; rc=$?
 wait "$feeder"
 cat "$tmp/feed.err" "$tmp/watch.err" "$tmp/time"
 check "live: exit 0" test "$rc" = 0
