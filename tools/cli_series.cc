@@ -25,24 +25,14 @@ void AppendCsvField(std::string* out, std::string_view field) {
   *out += '"';
 }
 
+// The options are bound to a SeriesOptions, so the defaults shown by --help
+// are the library's own.
 struct SeriesFlags {
   std::string file;
   std::string output;
   int bucket_minutes = 0;
-  double alarm_score = 7.0;
-  double min_ratio = 3.0;
-  int window = 3;
-  double refractory_hours = 24;
-  double rarity_quantile = 0.75;
-  int rarity_days = 28;
   std::string kind = "auto";
-  double tail_expectation = 0.7;
-  double tail_size = 0.5;
-  int smooth_rows = 12;
-  int season_rows = 3;
-  int quiet_rows = 100;
-  int warmup_rows = 2000;
-  double gap_hours = 24;
+  SeriesOptions options;
 };
 
 int Run(const SeriesFlags& flags, const CommandState& state) {
@@ -57,25 +47,12 @@ int Run(const SeriesFlags& flags, const CommandState& state) {
     std::fprintf(stderr, "bengle series: cannot write %s\n", flags.output.c_str());
     return kExitInput;
   }
-  SeriesOptions so;
+  SeriesOptions so = flags.options;
   so.bucket_ms = static_cast<int64_t>(flags.bucket_minutes) * kMinuteMs;
-  so.detector.alarm_score = flags.alarm_score;
-  so.detector.min_ratio = flags.min_ratio;
-  so.detector.window_buckets = flags.window;
   so.detector.utc_offset_minutes = zone->OffsetAt(0);
-  so.refractory_hours = flags.refractory_hours;
-  so.rarity_quantile = flags.rarity_quantile;
-  so.rarity_days = flags.rarity_days;
   so.kind = flags.kind == "counts" ? ValueKind::kCounts
             : flags.kind == "continuous" ? ValueKind::kContinuous
                                          : ValueKind::kAuto;
-  so.tail_expectation = flags.tail_expectation;
-  so.tail_size = flags.tail_size;
-  so.smooth_rows = flags.smooth_rows;
-  so.season_rows = flags.season_rows;
-  so.quiet_rows = flags.quiet_rows;
-  so.warmup_rows = flags.warmup_rows;
-  so.gap_hours = flags.gap_hours;
   SeriesScorer scorer(so);
   CsvSeriesOptions co;
   co.zone = *zone;
@@ -137,35 +114,35 @@ void RegisterSeries(CLI::App& root, int* exit_code) {
   app->add_option("-o,--output", flags->output, "Write here instead of standard output");
   app->add_option("--bucket-minutes", flags->bucket_minutes, "Bucket length; 0 = from the rows' spacing")
       ->capture_default_str();
-  app->add_option("--alarm-score", flags->alarm_score, "-log10 tail probability that raises an alert")
+  app->add_option("--alarm-score", flags->options.detector.alarm_score, "-log10 tail probability that raises an alert")
       ->capture_default_str();
-  app->add_option("--min-ratio", flags->min_ratio, "An alert needs the window at least this many times its expected value")
+  app->add_option("--min-ratio", flags->options.detector.min_ratio, "An alert needs the window at least this many times its expected value")
       ->capture_default_str();
-  app->add_option("--window", flags->window, "Buckets summed for the test")->capture_default_str();
-  app->add_option("--refractory-hours", flags->refractory_hours, "No new alert this long after one")
+  app->add_option("--window", flags->options.detector.window_buckets, "Buckets summed for the test")->capture_default_str();
+  app->add_option("--refractory-hours", flags->options.refractory_hours, "No new alert this long after one")
       ->capture_default_str();
-  app->add_option("--rarity-quantile", flags->rarity_quantile,
+  app->add_option("--rarity-quantile", flags->options.rarity_quantile,
                   "An alert needs a surprise above this quantile of the recent daily maximum surprises")
       ->capture_default_str();
-  app->add_option("--rarity-days", flags->rarity_days, "Days of daily maxima behind the quantile")
+  app->add_option("--rarity-days", flags->options.rarity_days, "Days of daily maxima behind the quantile")
       ->capture_default_str();
   app->add_option("--kind", flags->kind, "auto (from the first rows), counts or continuous")
       ->check(CLI::IsMember({"auto", "counts", "continuous"}))
       ->capture_default_str();
-  app->add_option("--tail-expect", flags->tail_expectation,
+  app->add_option("--tail-expect", flags->options.tail_expectation,
                   "Continuous: alert when fewer past rows than this are expected to be as extreme")
       ->capture_default_str();
-  app->add_option("--tail-size", flags->tail_size, "Continuous: tail fitted to this x sqrt(n) most extreme values")
+  app->add_option("--tail-size", flags->options.tail_size, "Continuous: tail fitted to this x sqrt(n) most extreme values")
       ->capture_default_str();
-  app->add_option("--smooth-rows", flags->smooth_rows, "Continuous: rows in the short mean")->capture_default_str();
-  app->add_option("--season-rows", flags->season_rows, "Continuous: rows in the means compared a day apart")
+  app->add_option("--smooth-rows", flags->options.smooth_rows, "Continuous: rows in the short mean")->capture_default_str();
+  app->add_option("--season-rows", flags->options.season_rows, "Continuous: rows in the means compared a day apart")
       ->capture_default_str();
-  app->add_option("--quiet-rows", flags->quiet_rows, "Continuous: rows after an alert without another")
+  app->add_option("--quiet-rows", flags->options.quiet_rows, "Continuous: rows after an alert without another")
       ->capture_default_str();
-  app->add_option("--warmup-rows", flags->warmup_rows,
+  app->add_option("--warmup-rows", flags->options.warmup_rows,
                   "Continuous: the bar is lowered in proportion until this many rows are in (0 = off)")
       ->capture_default_str();
-  app->add_option("--gap-hours", flags->gap_hours, "A gap longer than this restarts the stale state")
+  app->add_option("--gap-hours", flags->options.gap_hours, "A gap longer than this restarts the stale state")
       ->capture_default_str();
   app->add_option("--tz", state.input.tz, "Zone of times without one: an offset (+08:00) or an IANA name (Asia/Shanghai)")->capture_default_str();
   app->callback([exit_code, flags, own] { *exit_code = Run(*flags, *own); });
