@@ -17,7 +17,7 @@ python3 "$root/bench/watch/synth_feed.py" --hours "$hours" --rate "$rate" |
 sleep 1
 pid=$(pgrep -n -f "bengle watch --db $work/m.db")
 start=$(date +%s)
-echo "elapsed_s rss_MB posts_in_store"
+echo "elapsed_s rss_MB"
 while kill -0 "$pid" 2>/dev/null; do
   rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$pid/status" 2>/dev/null || echo 0)
   hwm=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$pid/status" 2>/dev/null || echo "$hwm")
