@@ -81,7 +81,9 @@ class BENGLE_EXPORT Watcher {
   Watcher& operator=(const Watcher&) = delete;
 
   // Commits the posts of *batch to the store (all or nothing; *batch is left
-  // empty), then judges the buckets this closes. Events are queued.
+  // empty), then judges the buckets this closes. Events are queued. A post
+  // dated more than an hour past the wall clock is stored but does not move
+  // the watermark (a bad timestamp must not close the buckets up to it).
   Status Add(PostBatch* batch, ApplyStats* stats = nullptr);
   // Events since the last call, in the order they happened.
   std::vector<WatchEvent> TakeEvents();

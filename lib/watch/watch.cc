@@ -2,6 +2,7 @@
 #include "bengle/watch.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -12,6 +13,11 @@
 
 namespace bengle {
 namespace {
+
+UnixMillis NowMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 constexpr std::string_view kStateHeader = "bengle-watch 1";
 
@@ -222,7 +228,13 @@ Status Watcher::Add(PostBatch* batch, ApplyStats* stats) {
   Impl& im = *impl_;
   ApplyStats local;
   if (Status s = im.store->Apply(*batch, stats != nullptr ? stats : &local); !s.ok()) return s;
-  for (const AggregatedPost& p : batch->posts()) im.watermark = std::max(im.watermark, p.created_at);
+  // A post dated more than an hour past the wall clock is stored but does not
+  // move the watermark: one bad timestamp would otherwise close every bucket
+  // up to it and leave the real feed behind as "late".
+  const UnixMillis horizon = NowMillis() + kHourMs;
+  for (const AggregatedPost& p : batch->posts()) {
+    if (p.created_at <= horizon) im.watermark = std::max(im.watermark, p.created_at);
+  }
   if (im.judged == 0 && !batch->posts().empty()) {
     UnixMillis first = 0, last = 0;
     if (Status s = im.store->TimeRange(&first, &last); !s.ok()) return s;

@@ -177,3 +177,22 @@ TEST_SUITE("watch") {
     CHECK(w.status().code() == bengle::Status::Code::kCorruption);
   }
 }
+
+TEST_SUITE("watch") {
+  TEST_CASE("watch: a post dated in the future does not close the buckets up to it") {
+    auto store = bengle::BaselineStore::InMemory();
+    auto w = bengle::Watcher::Open(store.get());
+    REQUIRE(w.ok());
+    auto batches = SampleBatches(1000);
+    REQUIRE((*w)->Add(&batches[0]).ok());
+    const bengle::UnixMillis before = (*w)->watermark();
+    bengle::PostBatch bad;
+    bengle::AggregatedPost p = batches[1].posts().front();
+    p.id_hash ^= 1;
+    p.created_at = 4102444800000;  // 2100-01-01
+    p.bucket = p.created_at;
+    bad.Add(std::move(p));
+    REQUIRE((*w)->Add(&bad).ok());
+    CHECK((*w)->watermark() == before);
+  }
+}
