@@ -83,7 +83,9 @@ struct Watcher::Impl {
     std::ostringstream out;
     out << kStateHeader << "\njudged " << judged << '\n';
     for (const auto& [key, a] : announced) {
-      out << key.first << '\t' << key.second << '\t' << a.peak_count << '\t' << (a.closed ? 1 : 0) << '\n';
+      std::string service = key.first;  // one field of one line, whatever the id holds
+      std::replace_if(service.begin(), service.end(), [](char c) { return c == '\t' || c == '\n'; }, ' ');
+      out << service << '\t' << key.second << '\t' << a.peak_count << '\t' << (a.closed ? 1 : 0) << '\n';
     }
     return out.str();
   }
