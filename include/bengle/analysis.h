@@ -62,6 +62,12 @@ struct Analysis {
 BENGLE_EXPORT Status Analyze(BaselineStore& store, UnixMillis from, UnixMillis to, const AnalysisOptions& options,
                              Analysis* out);
 
+// Attaches up to `max_samples` sample posts of the incident's service from
+// [start, max(end, peak + bucket_ms)) to *inc (an open incident has no end
+// yet): distinct authors and texts, the incident's top category first,
+// nearest the peak first. Analyze() and the watcher (watch.h) pick them so.
+BENGLE_EXPORT Status AttachSamples(BaselineStore& store, int64_t bucket_ms, size_t max_samples, Incident* inc);
+
 // Analyze() returning the incidents only.
 BENGLE_EXPORT Status DetectFromStore(BaselineStore& store, UnixMillis from, UnixMillis to,
                                      const DetectorOptions& options, std::vector<Incident>* incidents);

@@ -7,11 +7,24 @@
 namespace bengle {
 namespace {
 
-// Samples: distinct authors and texts, the incident's top category first,
-// nearest the peak first.
+std::string NameOf(const ServiceCatalogue* catalogue, const std::string& id) {
+  if (catalogue != nullptr) return catalogue->DisplayName(id);
+  return id.starts_with(kDiscoveredPrefix) ? id.substr(kDiscoveredPrefix.size()) : id;
+}
+
+void Name(const ServiceCatalogue* catalogue, Incident* x) {
+  x->service_name = NameOf(catalogue, x->service);
+  x->service_names.clear();
+  for (const std::string& s : x->services) x->service_names.push_back(NameOf(catalogue, s));
+  for (ServicePart& p : x->parts) p.service_name = NameOf(catalogue, p.service);
+}
+
+}  // namespace
+
 Status AttachSamples(BaselineStore& store, int64_t bucket_ms, size_t max_samples, Incident* inc) {
   std::vector<StoredSample> samples;
-  if (Status s = store.ReadSamples(inc->service, inc->start, std::max(inc->end, inc->start + bucket_ms), &samples);
+  if (Status s = store.ReadSamples(inc->service, inc->start,
+                                       std::max(inc->end, std::max(inc->peak, inc->start) + bucket_ms), &samples);
       !s.ok()) {
     return s;
   }
@@ -34,20 +47,6 @@ Status AttachSamples(BaselineStore& store, int64_t bucket_ms, size_t max_samples
   }
   return Status::OK();
 }
-
-std::string NameOf(const ServiceCatalogue* catalogue, const std::string& id) {
-  if (catalogue != nullptr) return catalogue->DisplayName(id);
-  return id.starts_with(kDiscoveredPrefix) ? id.substr(kDiscoveredPrefix.size()) : id;
-}
-
-void Name(const ServiceCatalogue* catalogue, Incident* x) {
-  x->service_name = NameOf(catalogue, x->service);
-  x->service_names.clear();
-  for (const std::string& s : x->services) x->service_names.push_back(NameOf(catalogue, s));
-  for (ServicePart& p : x->parts) p.service_name = NameOf(catalogue, p.service);
-}
-
-}  // namespace
 
 Status Analyze(BaselineStore& store, UnixMillis from, UnixMillis to, const AnalysisOptions& options, Analysis* out) {
   *out = Analysis();

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <utility>
 
+#include "bengle/analysis.h"
 #include "bengle/catalogue.h"
 
 namespace bengle {
@@ -135,23 +136,6 @@ struct Watcher::Impl {
     return Status::OK();
   }
 
-  void AttachSamples(Incident* inc) {
-    std::vector<StoredSample> samples;
-    const UnixMillis end = std::max(inc->end, std::max(inc->peak, inc->start) + bucket());
-    if (!store->ReadSamples(inc->service, inc->start, end, &samples).ok()) return;
-    std::stable_sort(samples.begin(), samples.end(), [&](const StoredSample& a, const StoredSample& b) {
-      return std::llabs(a.bucket - inc->peak) < std::llabs(b.bucket - inc->peak);
-    });
-    std::vector<uint64_t> authors;
-    for (const StoredSample& s : samples) {
-      if (inc->sample_ids.size() >= options.samples) break;
-      if (std::find(authors.begin(), authors.end(), s.author) != authors.end()) continue;
-      authors.push_back(s.author);
-      inc->sample_ids.push_back(s.id);
-      inc->sample_texts.push_back(s.text);
-    }
-  }
-
   // The detector's events, less what was announced before.
   void Announce() {
     for (DetectorEvent& e : detector->TakeEvents()) {
@@ -174,7 +158,7 @@ struct Watcher::Impl {
       WatchEvent w{kind, std::move(e.incident), watermark};
       w.incident.service_name = catalogue ? catalogue->DisplayName(w.incident.service) : w.incident.service;
       w.incident.service_names = {w.incident.service_name};
-      AttachSamples(&w.incident);
+      (void)AttachSamples(*store, bucket(), options.samples, &w.incident);  // an alert goes out without samples rather than not at all
       events.push_back(std::move(w));
     }
     // Closed incidents that can no longer come back from a replay are let go.
