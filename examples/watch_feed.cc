@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
     more = (*reader)->Next(&post);
     if (more && (*normalizer)->Normalize(post.text, &norm).ok()) {
       (*classifier)->Classify(norm, &cls);
-      batch.Add(post.id, post.created_at, post.user, post.text, norm, cls);
+      batch.Add(post.id, post.created_at, post.user, post.text, norm, cls, post.region);
     }
     // Commit when the feed pauses, every 1,000 posts, and at the end.
     if (!more || (*reader)->WouldWait() || batch.size() >= 1000) {

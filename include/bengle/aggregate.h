@@ -6,6 +6,8 @@
 //   "cat:<service>:<cat>" one service and symptom category
 //   "tag:<hashtag>"       one hashtag
 //   "stag:<service>:<tag>" a hashtag within one service's posts
+//   "reg:<service>:<region>" one service's posts from one region (the author's
+//                         province as the platform shows it, CanonicalRegion())
 //   "co:<a>\t<b>"         posts naming both a and b, each "svc:<service>" or
 //                         "tag:<hashtag>", a < b (the co-occurrence counts
 //                         behind hashtag clustering, cluster.h; posts only,
@@ -57,12 +59,12 @@ struct BucketCounts {
 
 // What a series counts, and its key as stored ("svc:wechat", ...; see the
 // list at the top). Every reader and writer of keys goes through this type.
-enum class SeriesKind { kAll, kService, kCategory, kHashtag, kServiceHashtag, kPair };
+enum class SeriesKind { kAll, kService, kCategory, kHashtag, kServiceHashtag, kPair, kRegion };
 
 struct BENGLE_EXPORT SeriesKey {
   SeriesKind kind = SeriesKind::kAll;
   std::string first;   // the service; the hashtag (kHashtag); the first node of a pair
-  std::string second;  // the category; the hashtag (kServiceHashtag); the second node of a pair
+  std::string second;  // the category; the hashtag (kServiceHashtag); the region; the second node of a pair
 
   static SeriesKey All() { return {}; }
   static SeriesKey Service(std::string_view service) { return {SeriesKind::kService, std::string(service), {}}; }
@@ -72,6 +74,9 @@ struct BENGLE_EXPORT SeriesKey {
   static SeriesKey Hashtag(std::string_view tag) { return {SeriesKind::kHashtag, std::string(tag), {}}; }
   static SeriesKey ServiceHashtag(std::string_view service, std::string_view tag) {
     return {SeriesKind::kServiceHashtag, std::string(service), std::string(tag)};
+  }
+  static SeriesKey Region(std::string_view service, std::string_view region) {
+    return {SeriesKind::kRegion, std::string(service), std::string(region)};
   }
   // A pair of node keys ("svc:wechat", "tag:微信崩了"), put in order.
   static SeriesKey Pair(std::string_view a, std::string_view b) {
@@ -105,6 +110,7 @@ struct AggregatedPost {
   std::vector<std::string> series;  // every series the post counts in
   // For complaint posts: a sample candidate.
   std::string id, text, service, top_category;
+  std::string user, region;  // of the sample candidate ("" when unknown)
 };
 
 class BENGLE_EXPORT PostBatch {
@@ -112,9 +118,11 @@ class BENGLE_EXPORT PostBatch {
   explicit PostBatch(const AggregateOptions& options = {}) : options_(options) {}
 
   // Adds a classified post. `user` may be empty (the post then counts as its
-  // own author).
+  // own author). `region` is the author's region as the platform shows it
+  // (Post::region; "" when unknown): a post that names services also counts
+  // in each service's "reg:" series of CanonicalRegion(region).
   void Add(std::string_view id, UnixMillis created_at, std::string_view user, std::string_view text,
-           const NormalizedText& norm, const Classification& cls);
+           const NormalizedText& norm, const Classification& cls, std::string_view region = {});
 
   // Adds a post aggregated by another batch (see pipeline.h), as it is.
   void Add(AggregatedPost&& post) { posts_.push_back(std::move(post)); }
@@ -137,6 +145,15 @@ class BENGLE_EXPORT PostBatch {
   AggregateOptions options_;
   std::vector<AggregatedPost> posts_;
 };
+
+// The region a post is counted under: `raw` as Weibo shows it ("IP属地：广东",
+// "广东省", "广西壮族自治区", "香港特别行政区", "海外", "美国") reduced to the
+// short name ("广东", "广西", "香港", "海外", "美国"): surrounding space, an
+// "IP属地" label, a leading "中国" and an administrative suffix (省, 市,
+// 自治区 with its people's name, 特别行政区) removed; ':' and control
+// characters dropped; at most 30 bytes (whole UTF-8 characters). "" for an
+// empty or unusable input. Pure function.
+BENGLE_EXPORT std::string CanonicalRegion(std::string_view raw);
 
 // Streaming aggregation: counts posts per series and bucket in memory and
 // hands out each bucket once it is closed, i.e. once the newest post time seen

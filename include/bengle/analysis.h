@@ -40,6 +40,9 @@ struct AnalysisOptions {
   // Sample posts per incident (distinct authors and texts, the incident's
   // top category first, nearest the peak first). Default: 5.
   size_t samples_per_incident = 5;
+  // Regions per incident (Incident::regions, see RegionBreakdown()).
+  // Default: 10.
+  size_t regions_per_incident = 10;
   // Called after every bucket the replay feeds, for every service, with the
   // detector's expected count for that bucket (the baseline a report draws).
   // For watching or checking the baseline; slows the replay (every bucket
@@ -62,11 +65,28 @@ struct Analysis {
 BENGLE_EXPORT Status Analyze(BaselineStore& store, UnixMillis from, UnixMillis to, const AnalysisOptions& options,
                              Analysis* out);
 
-// Attaches up to `max_samples` sample posts of the incident's service from
+// Attaches up to `max_samples` sample posts (ids, texts, times, authors) of the incident's service from
 // [start, max(end, peak + bucket_ms)) to *inc (an open incident has no end
 // yet): distinct authors and texts, the incident's top category first,
 // nearest the peak first. Analyze() and the watcher (watch.h) pick them so.
 BENGLE_EXPORT Status AttachSamples(BaselineStore& store, int64_t bucket_ms, size_t max_samples, Incident* inc);
+
+// Where an incident's complaints came from against where its services' posts
+// usually come from: every region with complaints in [start, max(end, peak +
+// bucket_ms)) over the incident's services' "reg:" series (aggregate.h),
+// highest share first. `usual` is each region's share of the services'
+// posts in the `usual_days` before the start: their complaints, and mentions
+// as a prior worth 20 complaints (themselves shrunk toward every service's
+// mix), so a region seldom seen neither vanishes nor explodes. Empty when
+// fewer than `min_complaints` complaints carry a region.
+struct RegionOptions {
+  int usual_days = 28;        // Default: 28.
+  int64_t min_complaints = 5;  // Default: 5.
+};
+BENGLE_EXPORT Status RegionBreakdown(BaselineStore& store, int64_t bucket_ms, const Incident& inc,
+                                     const RegionOptions& options, std::vector<RegionShare>* out);
+// RegionBreakdown() cut to its first `max_regions`, into inc->regions.
+BENGLE_EXPORT Status AttachRegions(BaselineStore& store, int64_t bucket_ms, size_t max_regions, Incident* inc);
 
 // Analyze() returning the incidents only.
 BENGLE_EXPORT Status DetectFromStore(BaselineStore& store, UnixMillis from, UnixMillis to,

@@ -11,7 +11,9 @@
 //              "score":..,"complaints":..,"categories":[..]}],
 //    "cluster":["#微信崩了#"],"emerging_terms":[{"term":"裂图","count":9,"expected":0.1}],
 //    "unrelated_hashtags":["#剧情崩了#"]}
-// plus "sample_texts":[...] when IncidentJsonOptions::exact (what the store keeps).
+//    "regions":[{"name":"广东","complaints":120,"share":0.55,"usual":0.11,"ratio":5.0}]}
+// plus "sample_texts", "sample_times" and "sample_users" (aligned with
+// sample_ids) when IncidentJsonOptions::exact (what the store keeps).
 //
 // Thread safety: plain values and pure functions.
 #ifndef BENGLE_INCIDENT_H_
@@ -55,6 +57,16 @@ struct EmergingTerm {
   double expected = 0;  // what its rate before the incident predicts for the same posts
 };
 
+// Where an incident's complaints came from, one region (the author's
+// province or region as the platform shows it, aggregate.h CanonicalRegion()).
+struct RegionShare {
+  std::string name;        // "广东", "北京", "海外", "美国"
+  int64_t complaints = 0;  // complaint posts from it inside the incident
+  double share = 0;        // of the incident's complaints that have a region
+  double usual = 0;        // its share of the service's posts before the incident
+  double ratio = 0;        // share / usual (how over-represented it is)
+};
+
 struct Incident {
   std::string service;                // the main service
   std::string service_name;           // its display name ("微信", "秀动"); the codec writes the id when ""
@@ -72,6 +84,12 @@ struct Incident {
   std::vector<std::string> hashtags;      // most used first
   std::vector<std::string> sample_ids;
   std::vector<std::string> sample_texts;
+  // Aligned with sample_ids when known (report shape omits them, like texts):
+  std::vector<UnixMillis> sample_times;   // 0 when unknown
+  std::vector<std::string> sample_users;  // "" when unknown
+  // Top regions of the complaints, highest share first; empty when the posts
+  // carry no region.
+  std::vector<RegionShare> regions;
   bool recovered = false;  // recovery posts rose as it ended
   bool open = false;       // still going at the end of the data
   // Filled by the clustering step (cluster.h), empty otherwise:

@@ -40,6 +40,7 @@ struct Post {
   std::string user;           // empty when absent
   std::optional<int64_t> reposts;
   std::string source;         // empty when absent
+  std::string region;         // the author's region as the platform shows it ("广东"); empty when absent
   uint64_t line = 0;          // first input line of the record (1-based)
   uint32_t file_index = 0;    // index into the paths given to PostReader::Open
 };
@@ -129,7 +130,7 @@ struct ReadOptions {
   // CSV only: the header name of a field, for headers that do not use the
   // field names themselves, e.g. {{"id", "mid"}, {"created_at", "发布时间"},
   // {"text", "微博正文"}}. Keys are field names (id, created_at, text, user,
-  // reposts, source); a field not listed is looked up under its own name.
+  // reposts, source, region); a field not listed is looked up under its own name.
   // Default: empty.
   std::vector<std::pair<std::string, std::string>> csv_columns;
   // Follow regular files as they grow, like `tail -F`: at the end of a file

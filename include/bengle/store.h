@@ -58,6 +58,9 @@ struct StoredSample {
   std::string category;  // top category of the post, "" when none
   int64_t bucket = 0;
   uint64_t author = 0;
+  UnixMillis created_at = 0;  // the post's time; 0 in stores written before it was kept
+  std::string user;           // the author as given ("" when unknown)
+  std::string region;         // CanonicalRegion() of the post's region ("" when unknown)
 };
 
 class BENGLE_EXPORT BaselineStore {

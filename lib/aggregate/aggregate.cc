@@ -15,6 +15,7 @@ std::string_view SeriesKey::Prefix(SeriesKind kind) {
     case SeriesKind::kHashtag: return "tag:";
     case SeriesKind::kServiceHashtag: return "stag:";
     case SeriesKind::kPair: return "co:";
+    case SeriesKind::kRegion: return "reg:";
   }
   return "";
 }
@@ -25,6 +26,7 @@ std::string SeriesKey::ToString() const {
     case SeriesKind::kService:
     case SeriesKind::kHashtag: return std::string(Prefix(kind)) + first;
     case SeriesKind::kCategory:
+    case SeriesKind::kRegion:
     case SeriesKind::kServiceHashtag: return std::string(Prefix(kind)) + first + ":" + second;
     case SeriesKind::kPair: return "co:" + first + "\t" + second;
   }
@@ -35,7 +37,7 @@ bool SeriesKey::Parse(std::string_view key, SeriesKey* out) {
   *out = SeriesKey();
   if (key == "all") return true;
   for (SeriesKind kind : {SeriesKind::kService, SeriesKind::kCategory, SeriesKind::kHashtag,
-                          SeriesKind::kServiceHashtag, SeriesKind::kPair}) {
+                          SeriesKind::kServiceHashtag, SeriesKind::kPair, SeriesKind::kRegion}) {
     const std::string_view prefix = Prefix(kind);
     if (!key.starts_with(prefix)) continue;
     const std::string_view rest = key.substr(prefix.size());
@@ -66,8 +68,59 @@ uint64_t PostBatch::Hash(std::string_view s) {
   return h & 0x7FFFFFFFFFFFFFFFull;  // fits SQLite's signed INTEGER
 }
 
+namespace {
+
+bool StripPrefix(std::string_view* s, std::string_view p) {
+  if (!s->starts_with(p)) return false;
+  s->remove_prefix(p.size());
+  return true;
+}
+bool StripSuffix(std::string_view* s, std::string_view p) {
+  if (s->size() <= p.size() || !s->ends_with(p)) return false;
+  s->remove_suffix(p.size());
+  return true;
+}
+void TrimSpace(std::string_view* s) {
+  while (!s->empty() && static_cast<unsigned char>(s->front()) <= ' ') s->remove_prefix(1);
+  while (!s->empty() && static_cast<unsigned char>(s->back()) <= ' ') s->remove_suffix(1);
+  while (StripPrefix(s, "\u3000")) {}  // ideographic space
+  while (StripSuffix(s, "\u3000")) {}
+}
+
+}  // namespace
+
+std::string CanonicalRegion(std::string_view raw) {
+  std::string_view s = raw;
+  TrimSpace(&s);
+  if (StripPrefix(&s, "IP属地") || StripPrefix(&s, "ip属地") || StripPrefix(&s, "发布于")) {
+    TrimSpace(&s);
+    if (!StripPrefix(&s, "\uff1a")) StripPrefix(&s, ":");  // full-width or ASCII colon
+    TrimSpace(&s);
+  }
+  if (s.size() > 6) StripPrefix(&s, "中国");
+  // Longest suffix first: 新疆维吾尔自治区, 广西壮族自治区, 宁夏回族自治区,
+  // 西藏自治区, 内蒙古自治区, 香港特别行政区, 广东省, 北京市.
+  for (std::string_view suffix : {"维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市"}) {
+    if (StripSuffix(&s, suffix)) break;
+  }
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (i + n > s.size()) break;
+    if (out.size() + n > 30) break;
+    if (n == 1 && (c < 0x20 || c == 0x7F || c == ':')) {
+      ++i;
+      continue;
+    }
+    out.append(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
 void PostBatch::Add(std::string_view id, UnixMillis created_at, std::string_view user, std::string_view text,
-                    const NormalizedText& norm, const Classification& cls) {
+                    const NormalizedText& norm, const Classification& cls, std::string_view region) {
   if (cls.services.empty() && !cls.complaint && norm.hashtags.empty()) return;  // nothing to count
   AggregatedPost p;
   p.id_hash = Hash(id);
@@ -82,8 +135,10 @@ void PostBatch::Add(std::string_view id, UnixMillis created_at, std::string_view
   for (const Hashtag& h : norm.hashtags) {
     if (std::find(tags.begin(), tags.end(), h.name) == tags.end()) tags.push_back(h.name);
   }
+  const std::string reg = region.empty() || cls.services.empty() ? std::string() : CanonicalRegion(region);
   for (const std::string& s : cls.services) {
     p.series.push_back(SeriesKey::Service(s).ToString());
+    if (!reg.empty()) p.series.push_back(SeriesKey::Region(s, reg).ToString());
     if (cls.complaint) {
       for (const CategoryScore& c : cls.categories) p.series.push_back(SeriesKey::Category(s, c.name).ToString());
       for (std::string_view t : tags) p.series.push_back(SeriesKey::ServiceHashtag(s, t).ToString());
@@ -105,6 +160,8 @@ void PostBatch::Add(std::string_view id, UnixMillis created_at, std::string_view
     p.text.assign(text);
     p.service = cls.services.front();
     if (!cls.categories.empty()) p.top_category = cls.categories.front().name;
+    p.user.assign(user);
+    p.region = reg;
   }
   posts_.push_back(std::move(p));
 }

@@ -1,6 +1,7 @@
 // Analyze() (analysis.h): replay, incidents, samples, then clustering.
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 
 #include "bengle/analysis.h"
 
@@ -44,7 +45,80 @@ Status AttachSamples(BaselineStore& store, int64_t bucket_ms, size_t max_samples
     texts.push_back(smp.text);
     inc->sample_ids.push_back(smp.id);
     inc->sample_texts.push_back(smp.text);
+    inc->sample_times.push_back(smp.created_at);
+    inc->sample_users.push_back(smp.user);
   }
+  return Status::OK();
+}
+
+Status RegionBreakdown(BaselineStore& store, int64_t bucket_ms, const Incident& inc, const RegionOptions& options,
+                       std::vector<RegionShare>* out) {
+  out->clear();
+  std::vector<std::string> services = inc.services;
+  if (services.empty()) services.push_back(inc.service);
+  const UnixMillis from = inc.start, to = std::max(inc.end, std::max(inc.peak, inc.start) + bucket_ms);
+  const UnixMillis before = inc.start - static_cast<int64_t>(options.usual_days) * kDayMs;
+  std::map<std::string, double> now, complaints, mentions, everyone;
+  double n_now = 0, n_complaints = 0, n_mentions = 0, n_everyone = 0;
+  std::vector<SeriesTotal> totals;
+  for (const std::string& svc : services) {
+    const std::string prefix = SeriesKey::PrefixOf(SeriesKind::kRegion, svc);
+    if (Status s = store.SumSeries(prefix, from, to, &totals); !s.ok()) return s;
+    for (const SeriesTotal& t : totals) {
+      now[t.key.substr(prefix.size())] += static_cast<double>(t.counts.complaints);
+      n_now += static_cast<double>(t.counts.complaints);
+    }
+    if (Status s = store.SumSeries(prefix, before, from, &totals); !s.ok()) return s;
+    for (const SeriesTotal& t : totals) {
+      const std::string r = t.key.substr(prefix.size());
+      complaints[r] += static_cast<double>(t.counts.complaints);
+      mentions[r] += static_cast<double>(t.counts.mentions);
+      n_complaints += static_cast<double>(t.counts.complaints);
+      n_mentions += static_cast<double>(t.counts.mentions);
+    }
+  }
+  if (n_now < static_cast<double>(std::max<int64_t>(options.min_complaints, 1))) return Status::OK();
+  {
+    const std::string_view prefix = SeriesKey::Prefix(SeriesKind::kRegion);
+    if (Status s = store.SumSeries(prefix, before, from, &totals); !s.ok()) return s;
+    for (const SeriesTotal& t : totals) {
+      SeriesKey key;
+      if (!SeriesKey::Parse(t.key, &key) || key.kind != SeriesKind::kRegion) continue;
+      everyone[key.second] += static_cast<double>(t.counts.mentions);
+      n_everyone += static_cast<double>(t.counts.mentions);
+    }
+  }
+  // Shrinkage: every service's mix (when nothing else, uniform over the
+  // regions seen) -> this service's mentions -> its complaints.
+  constexpr double kMentionsPrior = 20, kEveryonePrior = 50;
+  std::map<std::string, double> keys = now;
+  for (const auto& [r, unused] : complaints) keys[r];
+  for (const auto& [r, unused] : mentions) keys[r];
+  for (const auto& [r, unused] : everyone) keys[r];
+  const double uniform = 1.0 / static_cast<double>(keys.size());
+  for (const auto& [r, c] : now) {
+    const double p_all = n_everyone > 0 ? everyone[r] / n_everyone : uniform;
+    const double p_mentions = (mentions[r] + kEveryonePrior * p_all) / (n_mentions + kEveryonePrior);
+    const double usual = (complaints[r] + kMentionsPrior * p_mentions) / (n_complaints + kMentionsPrior);
+    RegionShare g;
+    g.name = r;
+    g.complaints = static_cast<int64_t>(c);
+    g.share = c / n_now;
+    g.usual = usual;
+    g.ratio = usual > 0 ? g.share / usual : 0;
+    out->push_back(std::move(g));
+  }
+  std::stable_sort(out->begin(), out->end(), [](const RegionShare& a, const RegionShare& b) {
+    return a.complaints != b.complaints ? a.complaints > b.complaints : a.ratio > b.ratio;
+  });
+  return Status::OK();
+}
+
+Status AttachRegions(BaselineStore& store, int64_t bucket_ms, size_t max_regions, Incident* inc) {
+  std::vector<RegionShare> all;
+  if (Status s = RegionBreakdown(store, bucket_ms, *inc, RegionOptions{}, &all); !s.ok()) return s;
+  if (all.size() > max_regions) all.resize(max_regions);
+  inc->regions = std::move(all);
   return Status::OK();
 }
 
@@ -96,7 +170,10 @@ Status Analyze(BaselineStore& store, UnixMillis from, UnixMillis to, const Analy
   ClusterOptions cluster = options.cluster;
   if (!cluster.catalogue) cluster.catalogue = catalogue;
   if (Status s = ClusterIncidents(store, cluster, &out->incidents); !s.ok()) return s;
-  for (Incident& x : out->incidents) Name(catalogue.get(), &x);
+  for (Incident& x : out->incidents) {
+    Name(catalogue.get(), &x);
+    if (Status s = AttachRegions(store, dopt.bucket_ms, options.regions_per_incident, &x); !s.ok()) return s;
+  }
   return Status::OK();
 }
 

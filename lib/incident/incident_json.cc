@@ -55,7 +55,13 @@ struct Writer {
     j["categories"] = Categories(x.categories, o.exact);
     j["hashtags"] = x.hashtags;
     j["sample_ids"] = x.sample_ids;
-    if (o.exact) j["sample_texts"] = x.sample_texts;
+    if (o.exact) {
+      j["sample_texts"] = x.sample_texts;
+      Json times = Json::array();
+      for (UnixMillis t : x.sample_times) times.push_back(t ? Json(Time(t)) : Json(""));
+      j["sample_times"] = std::move(times);
+      j["sample_users"] = x.sample_users;
+    }
     j["complaints"] = x.complaints;
     j["alarm"] = Time(x.alarm);
     j["recovered"] = x.recovered;
@@ -81,6 +87,15 @@ struct Writer {
     }
     j["emerging_terms"] = std::move(terms);
     j["unrelated_hashtags"] = x.unrelated;
+    Json regions = Json::array();
+    for (const RegionShare& g : x.regions) {
+      regions.push_back(Json{{"name", g.name},
+                             {"complaints", g.complaints},
+                             {"share", o.exact ? Finite(g.share) : Round(Finite(g.share), 1000)},
+                             {"usual", o.exact ? Finite(g.usual) : Round(Finite(g.usual), 1000)},
+                             {"ratio", o.exact ? Finite(g.ratio) : Round(Finite(g.ratio), 100)}});
+    }
+    j["regions"] = std::move(regions);
     return j;
   }
 };
@@ -181,6 +196,20 @@ Result<Incident> FromObject(const Json& j) {
   r.Get("hashtags", &x.hashtags);
   r.Get("sample_ids", &x.sample_ids);
   r.Get("sample_texts", &x.sample_texts);
+  {
+    std::vector<std::string> times;
+    r.Get("sample_times", &times);
+    for (const std::string& t : times) {
+      if (t.empty()) {
+        x.sample_times.push_back(0);
+        continue;
+      }
+      Result<UnixMillis> v = ParseTime(t);
+      if (!v.ok()) return Status::InvalidArgument("incident: sample_times: not a time: " + v.status().message());
+      x.sample_times.push_back(*v);
+    }
+  }
+  r.Get("sample_users", &x.sample_users);
   r.Get("complaints", &x.complaints);
   r.Time("alarm", &x.alarm);
   r.Get("recovered", &x.recovered);
@@ -200,6 +229,15 @@ Result<Incident> FromObject(const Json& j) {
     x.emerging.push_back(std::move(e));
   });
   r.Get("unrelated_hashtags", &x.unrelated);
+  r.Objects("regions", [&](Reader& gr) {
+    RegionShare g;
+    gr.Get("name", &g.name);
+    gr.Get("complaints", &g.complaints);
+    gr.Get("share", &g.share);
+    gr.Get("usual", &g.usual);
+    gr.Get("ratio", &g.ratio);
+    x.regions.push_back(std::move(g));
+  });
   if (!r.status().ok()) return Status::InvalidArgument("incident: " + r.status().message());
   return x;
 }

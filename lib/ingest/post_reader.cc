@@ -65,8 +65,8 @@ struct Problem {
   std::string reason;
 };
 
-enum Field { kId, kCreatedAt, kText, kUser, kReposts, kSource, kNumFields };
-constexpr const char* kFieldNames[kNumFields] = {"id", "created_at", "text", "user", "reposts", "source"};
+enum Field { kId, kCreatedAt, kText, kUser, kReposts, kSource, kRegion, kNumFields };
+constexpr const char* kFieldNames[kNumFields] = {"id", "created_at", "text", "user", "reposts", "source", "region"};
 
 InputFormat FormatFromName(std::string_view path) {
   if (path.ends_with(".gz")) path.remove_suffix(3);
@@ -103,7 +103,7 @@ class Reader final : public PostReader {
       while (f < kNumFields && field != kFieldNames[f]) ++f;
       if (f == kNumFields) {
         return Status::InvalidArgument("unknown field '" + field +
-                                       "' in the column mapping (id, created_at, text, user, reposts, source)");
+                                       "' in the column mapping (id, created_at, text, user, reposts, source, region)");
       }
       if (header.empty()) return Status::InvalidArgument("empty column name for field '" + field + "'");
       header_names_[f] = header;
@@ -274,6 +274,7 @@ class Reader final : public PostReader {
     bool seen[kNumFields] = {};
     post->user.clear();
     post->source.clear();
+    post->region.clear();
     post->reposts.reset();
     for (auto field_result : obj) {
       ondemand::field field;
@@ -398,12 +399,13 @@ class Reader final : public PostReader {
         return false;
       case kText:
       case kSource:
+      case kRegion:
         if (type != json_type::string) {
           *problem = WrongType(f, "a string");
           return false;
         }
         if (!GetString(v, &s, problem)) return false;
-        (f == kText ? post->text : post->source).assign(s);
+        (f == kText ? post->text : f == kSource ? post->source : post->region).assign(s);
         return true;
       case kUser:
         if (type == json_type::string) {
@@ -521,6 +523,7 @@ class Reader final : public PostReader {
     post->text.assign(get(kText));
     post->user.assign(get(kUser));
     post->source.assign(get(kSource));
+    post->region.assign(get(kRegion));
     post->reposts.reset();
     std::string_view rp = get(kReposts);
     if (!rp.empty()) {

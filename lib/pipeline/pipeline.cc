@@ -37,7 +37,7 @@ void Process(const PipelineStages& stages, Work& w, Scratch& s) {
       s.author = stages.normalizer->NormalizeString(post.user);
     }
     stages.classifier->Classify(s.norm, &s.cls, s.author);
-    if (stages.aggregate) w.out.batch.Add(post.id, post.created_at, post.user, post.text, s.norm, s.cls);
+    if (stages.aggregate) w.out.batch.Add(post.id, post.created_at, post.user, post.text, s.norm, s.cls, post.region);
     if (stages.format) stages.format(post, s.norm, s.cls, &w.out.text);
   }
 }

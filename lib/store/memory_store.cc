@@ -31,7 +31,7 @@ class MemoryStore final : public BaselineStore {
         int n = 0;
         for (const auto& [b, s] : v) n += b == p.bucket;
         if (n < batch.options().samples_per_bucket) {
-          v.emplace(p.bucket, StoredSample{p.id, p.text, p.top_category, p.bucket, p.author_hash});
+          v.emplace(p.bucket, StoredSample{p.id, p.text, p.top_category, p.bucket, p.author_hash, p.created_at, p.user, p.region});
         }
       }
     }

@@ -18,7 +18,7 @@ BaselineStore::~BaselineStore() = default;
 
 namespace {
 
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 
 // Each step moves the schema from version i to i + 1.
 const char* const kMigrations[] = {
@@ -74,6 +74,12 @@ const char* const kMigrations[] = {
     "UPDATE samples SET ck = bengle_ck(service, bucket, id, author, category, text);"
     "ALTER TABLE incidents ADD COLUMN ck INTEGER NOT NULL DEFAULT 0;"
     "UPDATE incidents SET ck = bengle_ck(start, service, json);",
+    // 5 -> 6: a sample post's own time, author and region (what the report
+    // shows beside its text); rows of older stores keep 0 and "".
+    "ALTER TABLE samples ADD COLUMN created INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE samples ADD COLUMN user TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE samples ADD COLUMN region TEXT NOT NULL DEFAULT '';"
+    "UPDATE samples SET ck = bengle_ck(service, bucket, id, author, category, text, created, user, region);",
 };
 static_assert(sizeof kMigrations / sizeof *kMigrations == kSchemaVersion);
 
@@ -360,7 +366,8 @@ class SqliteStore final : public BaselineStore {
     out->clear();
     Stmt st;
     if (st.Prepare(db_,
-                   "SELECT id, text, category, bucket, author, service, ck FROM samples WHERE service = ?1 AND "
+                   "SELECT id, text, category, bucket, author, service, created, user, region, ck FROM samples WHERE "
+                   "service = ?1 AND "
                    "bucket >= ?2 AND bucket < ?3 ORDER BY bucket, id") != SQLITE_OK) {
       return Error();
     }
@@ -372,13 +379,18 @@ class SqliteStore final : public BaselineStore {
     }
     int rc;
     while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
-      if (!RowMatches(st.get(), {5, 3, 0, 4, 2, 1}, 6)) return Damaged("samples", sqlite3_column_int64(st.get(), 3));
+      if (!RowMatches(st.get(), {5, 3, 0, 4, 2, 1, 6, 7, 8}, 9)) {
+        return Damaged("samples", sqlite3_column_int64(st.get(), 3));
+      }
       StoredSample s;
       s.id = ColumnText(st.get(), 0);
       s.text = ColumnText(st.get(), 1);
       s.category = ColumnText(st.get(), 2);
       s.bucket = sqlite3_column_int64(st.get(), 3);
       s.author = static_cast<uint64_t>(sqlite3_column_int64(st.get(), 4));
+      s.created_at = sqlite3_column_int64(st.get(), 6);
+      s.user = ColumnText(st.get(), 7);
+      s.region = ColumnText(st.get(), 8);
       out->push_back(std::move(s));
     }
     return rc == SQLITE_DONE ? Status::OK() : Error();
@@ -670,7 +682,8 @@ class SqliteStore final : public BaselineStore {
                             "WHERE ck = bengle_ck(series, bucket, complaints, authors, mentions, recovery, official)") !=
             SQLITE_OK ||
         count_samples_.Prepare(db_, "SELECT COUNT(*) FROM samples WHERE service=?1 AND bucket=?2") != SQLITE_OK ||
-        add_sample_.Prepare(db_, "INSERT OR IGNORE INTO samples VALUES(?1,?2,?3,?4,?5,?6,bengle_ck(?1,?2,?3,?4,?5,?6))") !=
+        add_sample_.Prepare(db_, "INSERT OR IGNORE INTO samples(service,bucket,id,author,category,text,created,user,region,ck) "
+                          "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,bengle_ck(?1,?2,?3,?4,?5,?6,?7,?8,?9))") !=
             SQLITE_OK) {
       return Error();
     }
@@ -754,7 +767,10 @@ class SqliteStore final : public BaselineStore {
                                 sqlite3_bind_int64(a, 2, p.bucket), sqlite3_bind_text(a, 3, p.id.c_str(), -1, SQLITE_TRANSIENT),
                                 sqlite3_bind_int64(a, 4, static_cast<int64_t>(p.author_hash)),
                                 sqlite3_bind_text(a, 5, p.top_category.c_str(), -1, SQLITE_TRANSIENT),
-                                sqlite3_bind_text(a, 6, p.text.c_str(), -1, SQLITE_TRANSIENT)});
+                                sqlite3_bind_text(a, 6, p.text.c_str(), -1, SQLITE_TRANSIENT),
+                                sqlite3_bind_int64(a, 7, p.created_at),
+                                sqlite3_bind_text(a, 8, p.user.c_str(), -1, SQLITE_TRANSIENT),
+                                sqlite3_bind_text(a, 9, p.region.c_str(), -1, SQLITE_TRANSIENT)});
               !b.ok()) {
             return b;
           }

@@ -158,7 +158,9 @@ struct Watcher::Impl {
       WatchEvent w{kind, std::move(e.incident), watermark};
       w.incident.service_name = catalogue ? catalogue->DisplayName(w.incident.service) : w.incident.service;
       w.incident.service_names = {w.incident.service_name};
-      (void)AttachSamples(*store, bucket(), options.samples, &w.incident);  // an alert goes out without samples rather than not at all
+      // An alert goes out without samples or regions rather than not at all.
+      (void)AttachSamples(*store, bucket(), options.samples, &w.incident);
+      (void)AttachRegions(*store, bucket(), 10, &w.incident);
       events.push_back(std::move(w));
     }
     // Closed incidents that can no longer come back from a replay are let go.

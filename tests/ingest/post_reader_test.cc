@@ -76,7 +76,7 @@ void ExpectBad(const std::string& line, BadRecord kind, const std::string& messa
 TEST_SUITE("ingest") {
   TEST_CASE("JSONL: fields, id forms and every time form of INTERFACES.md") {
     Run r = ReadAll(
-        R"({"id":4890123456789012345,"created_at":"2023-03-29T03:12:00+08:00","text":"微信崩了","user":"u1","reposts":3,"source":"iPhone","extra":{"a":[1,2]}})"
+        R"({"id":4890123456789012345,"created_at":"2023-03-29T03:12:00+08:00","text":"微信崩了","user":"u1","reposts":3,"source":"iPhone","region":"广东","extra":{"a":[1,2]}})"
         "\n"
         R"({"id":"abc","created_at":"2023-03-29 03:12:00","text":"a\"b\\c\u5fae"})"
         "\n"
@@ -93,6 +93,8 @@ TEST_SUITE("ingest") {
     CHECK(r.posts[0].user == "u1");
     CHECK(*r.posts[0].reposts == 3);
     CHECK(r.posts[0].source == "iPhone");
+    CHECK(r.posts[0].region == "广东");
+    CHECK(r.posts[1].region.empty());
     CHECK(r.posts[0].line == 1);
     CHECK(r.posts[1].id == "abc");
     CHECK(r.posts[1].text == "a\"b\\c微");
@@ -214,16 +216,18 @@ TEST_SUITE("ingest") {
 
   TEST_CASE("CSV: RFC 4180 quoting, doubled quotes, newlines in quotes, BOM, any column order") {
     const std::string csv =
-        "\xEF\xBB\xBFtext,id,created_at,user\r\n"
-        "\"图片发不出去，大图点不开\",1,2021-10-18 09:40:00,u1\r\n"
-        "\"他说\"\"微信崩了\"\"\",2,2021-10-18T09:41:00+08:00,\r\n"
-        "\"第一行\n第二行\",3,1634521260,\"u,3\"\n"
-        "plain,4,2021-10-18 09:42:00,u4\n";
+        "\xEF\xBB\xBFtext,id,created_at,user,region\r\n"
+        "\"图片发不出去，大图点不开\",1,2021-10-18 09:40:00,u1,北京\r\n"
+        "\"他说\"\"微信崩了\"\"\",2,2021-10-18T09:41:00+08:00,,\r\n"
+        "\"第一行\n第二行\",3,1634521260,\"u,3\",\n"
+        "plain,4,2021-10-18 09:42:00,u4,\n";
     Run r = ReadAll(csv, {}, "posts.csv");
     REQUIRE(r.posts.size() == 4);
     CHECK(r.posts[0].text == "图片发不出去，大图点不开");
     CHECK(r.posts[0].id == "1");
     CHECK(r.posts[0].user == "u1");
+    CHECK(r.posts[0].region == "北京");
+    CHECK(r.posts[1].region.empty());
     CHECK(r.posts[1].text == "他说\"微信崩了\"");
     CHECK(r.posts[1].user.empty());
     CHECK(r.posts[2].text == "第一行\n第二行");

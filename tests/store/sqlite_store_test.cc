@@ -85,6 +85,57 @@ TEST_SUITE("store") {
     }
   }
 
+  TEST_CASE("regions: counted per service under their short name; samples keep time, author and region") {
+    const bengle::UnixMillis t = 1680030000000;  // 2023-03-29T03:00:00+08:00
+    for (bool sqlite : {true, false}) {
+      CAPTURE(sqlite);
+      std::unique_ptr<bengle::BaselineStore> store;
+      if (sqlite) {
+        auto r = bengle::BaselineStore::OpenSqlite(TempDb("regions"));
+        REQUIRE(r.ok());
+        store = std::move(*r);
+      } else {
+        store = bengle::BaselineStore::InMemory();
+      }
+      bengle::PostBatch b;
+      bengle::Classification c;
+      c.services = {"wechat", "qq"};
+      c.complaint = true;
+      b.Add("1", t + 1000, "alice", "微信QQ都登不上", bengle::NormalizedText{}, c, "IP属地：广东省");
+      b.Add("2", t + 2000, "bob", "微信QQ都登不上了", bengle::NormalizedText{}, c, " 广东 ");
+      b.Add("3", t + 3000, "carol", "微信QQ登不上", bengle::NormalizedText{}, c, "广西壮族自治区");
+      b.Add("4", t + 4000, "dave", "登不上", bengle::NormalizedText{}, c, "");  // no region: not counted in one
+      REQUIRE(store->Apply(b, nullptr).ok());
+      ExpectCounts(*store, "reg:wechat:广东", 2, 2, 2);
+      ExpectCounts(*store, "reg:qq:广东", 2, 2, 2);
+      ExpectCounts(*store, "reg:wechat:广西", 1, 1, 1);
+      std::vector<std::string> keys;
+      REQUIRE(store->ListSeries("reg:", &keys).ok());
+      CHECK(keys.size() == 4);
+      std::vector<bengle::StoredSample> samples;
+      REQUIRE(store->ReadSamples("wechat", 0, INT64_MAX, &samples).ok());
+      REQUIRE(samples.size() == 3);  // 3 per bucket
+      CHECK(samples[0].id == "1");
+      CHECK(samples[0].created_at == t + 1000);
+      CHECK(samples[0].user == "alice");
+      CHECK(samples[0].region == "广东");
+    }
+  }
+
+  TEST_CASE("CanonicalRegion: Weibo's IP属地 forms reduce to the short name") {
+    CHECK(bengle::CanonicalRegion("IP属地：广东") == "广东");
+    CHECK(bengle::CanonicalRegion("IP属地:北京市") == "北京");
+    CHECK(bengle::CanonicalRegion("新疆维吾尔自治区") == "新疆");
+    CHECK(bengle::CanonicalRegion("内蒙古自治区") == "内蒙古");
+    CHECK(bengle::CanonicalRegion("香港特别行政区") == "香港");
+    CHECK(bengle::CanonicalRegion("中国台湾") == "台湾");
+    CHECK(bengle::CanonicalRegion("海外") == "海外");
+    CHECK(bengle::CanonicalRegion("美国") == "美国");
+    CHECK(bengle::CanonicalRegion("  ") == "");
+    CHECK(bengle::CanonicalRegion("a:b\tc") == "abc");
+    CHECK(bengle::CanonicalRegion(std::string(100, 'x')).size() == 30);
+  }
+
   TEST_CASE("schema version, bucket length and read-only are enforced") {
     const std::string path = TempDb("schema");
     {
@@ -180,7 +231,7 @@ TEST_SUITE("store") {
     sqlite3_stmt* q = nullptr;
     REQUIRE(sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key='schema_version'", -1, &q, nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_step(q) == SQLITE_ROW);
-    CHECK(sqlite3_column_int(q, 0) == 5);
+    CHECK(sqlite3_column_int(q, 0) == 6);
     sqlite3_finalize(q);
     // Version 4 keeps an incident as one JSON object (the old columns are gone).
     REQUIRE(sqlite3_prepare_v2(db, "SELECT json FROM incidents", -1, &q, nullptr) == SQLITE_OK);
@@ -255,8 +306,8 @@ TEST_SUITE("store") {
                            "INSERT INTO incidents VALUES(5, 'wechat', 'not json', 0);"
                            "CREATE TABLE s2 AS SELECT * FROM samples; DROP TABLE samples;"
                            "CREATE TABLE samples(service TEXT, bucket INTEGER, id TEXT, author INTEGER, category TEXT,"
-                           " text TEXT, ck INTEGER);"
-                           "INSERT INTO samples VALUES('wechat', 1634521200000, 'x', 1, '', NULL, 0);",
+                           " text TEXT, ck INTEGER, created INTEGER, user TEXT, region TEXT);"
+                           "INSERT INTO samples VALUES('wechat', 1634521200000, 'x', 1, '', NULL, 0, 0, '', '');",
                            nullptr, nullptr, nullptr) == SQLITE_OK);
       sqlite3_close(db);
     }

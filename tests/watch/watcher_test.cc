@@ -34,7 +34,7 @@ std::vector<bengle::PostBatch> SampleBatches(size_t per_batch) {
     while ((*reader)->Next(&post)) {
       if (!(*normalizer)->Normalize(post.text, &norm).ok()) continue;
       (*classifier)->Classify(norm, &cls);
-      batch.Add(post.id, post.created_at, post.user, post.text, norm, cls);
+      batch.Add(post.id, post.created_at, post.user, post.text, norm, cls, post.region);
     }
     out = std::move(batch.mutable_posts());
     return out;
