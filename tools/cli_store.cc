@@ -248,7 +248,9 @@ int Detect(const char* command, CommandState& state, const StoreFlags& flags, Ba
   }
   IncidentJsonOptions jo;
   jo.zone = zone;
-  const std::string out = format == "json" ? IncidentsToJson(incidents, jo) : IncidentsToText(incidents, zone);
+  const std::string out = format == "json"  ? IncidentsToJson(incidents, jo)
+                          : format == "csv" ? IncidentsToCsv(incidents, jo)
+                                            : IncidentsToText(incidents, zone);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;
 }
@@ -282,8 +284,8 @@ void RegisterStoreCommands(CLI::App& root, int* exit_code) {
   detect->add_option("--db", detect_opts->flags.db, "SQLite store")->required();
   detect->add_option("--from", detect_opts->flags.from, "Start of the range (a time as in the input, or a date)");
   detect->add_option("--to", detect_opts->flags.to, "End of the range");
-  detect->add_option("--format", detect_opts->flags.format, "json or text")
-      ->check(CLI::IsMember({"json", "text"}))
+  detect->add_option("--format", detect_opts->flags.format, "json, text or csv")
+      ->check(CLI::IsMember({"json", "text", "csv"}))
       ->capture_default_str();
   detect->add_option("--tz", detect_opts->state.input.tz, "Zone of the times shown and read: an offset (+08:00) or an IANA name (Asia/Shanghai)")
       ->capture_default_str();

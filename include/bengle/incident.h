@@ -124,6 +124,20 @@ BENGLE_EXPORT Result<Incident> IncidentFromJson(std::string_view json);
 // Parses an array of such objects.
 BENGLE_EXPORT Status IncidentsFromJson(std::string_view json, std::vector<Incident>* out);
 
+// The incidents as CSV (RFC 4180, UTF-8, CRLF line ends, what `bengle detect
+// --format csv` prints): a header row, then one row per incident with the
+// columns
+//   service, service_name, services, service_names, start, peak, end,
+//   duration_min, peak_count, baseline, times_usual, score, complaints,
+//   categories, hashtags, regions, sample_ids, alarm, recovered, open
+// Times are ISO 8601 in the zone of `options`; numbers are rounded as in the
+// report JSON shape; times_usual = peak_count / max(baseline, 1). Lists are
+// joined by ';' (services, hashtags, sample ids), categories as "name:share"
+// and regions as "name:share:ratio"; a ';' or '\' inside an item is escaped
+// with '\'. Booleans are true / false. `exact` is ignored.
+BENGLE_EXPORT std::string IncidentsToCsv(const std::vector<Incident>& incidents,
+                                         const IncidentJsonOptions& options = {});
+
 }  // namespace bengle
 
 #endif  // BENGLE_INCIDENT_H_

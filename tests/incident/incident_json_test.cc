@@ -188,3 +188,30 @@ TEST_SUITE("report.text") {
     CHECK(text.find("(id 1\\x1b[2J)") != std::string::npos);
   }
 }
+
+TEST_SUITE("incident.csv") {
+  TEST_CASE("CSV: header, quoting of commas and quotes, escaped list separators, regions") {
+    bengle::Incident x;
+    x.service = "wechat";
+    x.service_name = "微信";
+    x.services = {"wechat", "qq"};
+    x.service_names = {"微信", "QQ"};
+    x.start = 1680030000000;  // 2023-03-29T03:00:00+08:00
+    x.peak = x.start + 25 * 60000;
+    x.end = x.start + 145 * 60000;
+    x.peak_count = 139;
+    x.baseline = 0.5;
+    x.score = 1e9;
+    x.categories = {{"login", 0.524}, {"calls", 0.1}};
+    x.hashtags = {"a;b", "c\\d", "e,\"f\""};
+    x.regions = {{"广东", 120, 0.6391, 0.105, 6.087}};
+    const std::string csv = bengle::IncidentsToCsv({x});
+    const std::string header = csv.substr(0, csv.find("\r\n"));
+    CHECK(header.starts_with("service,service_name,services,service_names,start,peak,end,duration_min,peak_count,"));
+    const std::string row = csv.substr(header.size() + 2);
+    CHECK(row ==
+          "wechat,微信,wechat;qq,微信;QQ,2023-03-29T03:00:00+08:00,2023-03-29T03:25:00+08:00,"
+          "2023-03-29T05:25:00+08:00,145,139,0.5,139,999.9,0,login:0.52;calls:0.1,"
+          "\"a\\;b;c\\\\d;e,\"\"f\"\"\",广东:0.639:6.09,,1970-01-01T08:00:00+08:00,false,false\r\n");
+  }
+}

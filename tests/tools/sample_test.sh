@@ -46,6 +46,16 @@ for s in scripted:
             fail.append("%s: the decoy hashtags %s are not listed as unrelated" % (s["id"], sorted(decoy_tags)))
         print("  cluster: %s; unrelated: %s; emerging: %s" % (" ".join(f["cluster"]), " ".join(f["unrelated_hashtags"]),
               " ".join(e["term"] for e in f["emerging_terms"])))
+    # Regions (issue 18): a scripted regional incident's top region, over-represented
+    # against the usual mix; an incident from before IP属地 was shown has none.
+    if "regional" in s:
+        want = s["regional"]["region"]
+        top = f["regions"][0] if f["regions"] else None
+        print("  regions: " + ", ".join("%s %.0f%% (x%.1f)" % (g["name"], 100 * g["share"], g["ratio"]) for g in f["regions"][:4]))
+        if not top or top["name"] != want or top["ratio"] < 2:
+            fail.append("%s: top region %s, scripted %s over-represented" % (s["id"], top, want))
+    elif f["regions"]:
+        fail.append("%s: regions %s for posts without a region" % (s["id"], f["regions"][:2]))
 for x in fail:
     print("FAIL:", x)
 sys.exit(1 if fail else 0)
@@ -77,6 +87,39 @@ if not big:
     fail.append("no part with score 999.9 and >= 1000 complaints to check")
 for x in fail:
     print("FAIL:", x)
+sys.exit(1 if fail else 0)
+PY
+# detect --format csv (issue 18, bar 4): read back with Python's csv module, the
+# same incidents as the JSON, field by field.
+"$bengle" detect --db "$work/s.db" --format csv >"$work/d.csv"
+python3 - "$work/d.json" "$work/d.csv" <<'PY'
+import csv, json, re, sys
+found = json.load(open(sys.argv[1]))
+with open(sys.argv[2], newline="", encoding="utf-8") as f:
+    rows = list(csv.DictReader(f))
+def items(cell):
+    return [re.sub(r"\\(.)", r"\1", x) for x in re.split(r"(?<!\\);", cell)] if cell else []
+fail = []
+if len(rows) != len(found):
+    fail.append("csv has %d rows, json %d incidents" % (len(rows), len(found)))
+for j, r in zip(found, rows):
+    same = {
+        "service": r["service"] == j["service"], "service_name": r["service_name"] == j["service_name"],
+        "services": items(r["services"]) == j["services"], "service_names": items(r["service_names"]) == j["service_names"],
+        "times": [r[k] for k in ("start", "peak", "end", "alarm")] == [j[k] for k in ("start", "peak", "end", "alarm")],
+        "counts": (int(r["peak_count"]), int(r["complaints"])) == (j["peak_count"], j["complaints"]),
+        "numbers": (float(r["baseline"]), float(r["score"])) == (j["baseline"], j["score"]),
+        "categories": [(c.split(":")[0], float(c.split(":")[1])) for c in items(r["categories"])]
+                      == [(c["name"], c["share"]) for c in j["categories"]],
+        "hashtags": items(r["hashtags"]) == j["hashtags"], "sample_ids": items(r["sample_ids"]) == j["sample_ids"],
+        "regions": [(g.split(":")[0], float(g.split(":")[1]), float(g.split(":")[2])) for g in items(r["regions"])]
+                   == [(g["name"], g["share"], g["ratio"]) for g in j["regions"]],
+        "flags": (r["recovered"], r["open"]) == (str(j["recovered"]).lower(), str(j["open"]).lower()),
+    }
+    bad = [k for k, v in same.items() if not v]
+    if bad:
+        fail.append("incident %s %s: csv differs in %s" % (j["service"], j["start"], bad))
+print("csv: %d rows, %d incidents in the json, %d differing" % (len(rows), len(found), len(fail)))
 sys.exit(1 if fail else 0)
 PY
 echo PASS
