@@ -4,7 +4,8 @@
     python3 bench/gen_stream.py --seed 1 -o posts.jsonl.gz --truth truth.json
     python3 bench/gen_stream.py --seed 2 --days 21 --scale 0.2 -o posts.jsonl --truth t.json
 
-Writes JSON Lines, one post per line: {"id", "created_at" (ISO 8601, +08:00), "text", "user"}
+Writes JSON Lines, one post per line: {"id", "created_at" (ISO 8601, +08:00), "text", "user",
+"region"} (the author's home region, bench/regions.py)
 (`-o` ending in .gz writes gzip). Only the Python 3 standard library is used; the same seed
 and arguments give byte-identical output (gzip too: no name, mtime 0).
 
@@ -53,6 +54,10 @@ import random
 import sys
 import time
 from json.encoder import encode_basestring as _json_str  # C version when available
+import os
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import regions  # noqa: E402
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 CATEGORIES = ["messaging", "media_transfer", "login", "connectivity", "payment",
@@ -998,8 +1003,9 @@ def main():
         if key != t:
             late += 1
         ts = int(t)
-        buf.append('{"id":"%d","created_at":"%s%s","text":%s,"user":%s}\n' % (
-            ids[i], minute_prefix[ts // 60], sec_suffix[ts % 60], _json_str(text), _json_str(user)))
+        buf.append('{"id":"%d","created_at":"%s%s","text":%s,"user":%s,"region":"%s"}\n' % (
+            ids[i], minute_prefix[ts // 60], sec_suffix[ts % 60], _json_str(text), _json_str(user),
+            regions.home_region(user)))
         if lab_out:
             lbuf.append('{"id":"%d","kind":"%s","service":%s,"category":%s,"event":%s}\n' % (
                 ids[i], lab[0], json.dumps(lab[1]), json.dumps(lab[2]), json.dumps(lab[3])))

@@ -76,11 +76,12 @@ BENGLE_EXPORT Status AttachSamples(BaselineStore& store, int64_t bucket_ms, size
 // bucket_ms)) over the incident's services' "reg:" series (aggregate.h),
 // highest share first. `usual` is each region's share of the services'
 // posts in the `usual_days` before the start: their complaints, and mentions
-// as a prior worth 20 complaints (themselves shrunk toward every service's
-// mix), so a region seldom seen neither vanishes nor explodes. Empty when
-// fewer than `min_complaints` complaints carry a region.
+// as a prior worth 20 complaints (themselves shrunk toward a uniform mix over
+// the regions seen, worth 50 mentions), so a region seldom seen neither
+// vanishes nor explodes. Empty when fewer than `min_complaints` complaints
+// carry a region.
 struct RegionOptions {
-  int usual_days = 28;        // Default: 28.
+  int usual_days = 7;         // Default: 7.
   int64_t min_complaints = 5;  // Default: 5.
 };
 BENGLE_EXPORT Status RegionBreakdown(BaselineStore& store, int64_t bucket_ms, const Incident& inc,

@@ -117,6 +117,9 @@ class BENGLE_EXPORT Detector {
   // buckets of its window): the baseline a report draws. Like LastScore(),
   // computed for every bucket only with score_every_bucket.
   double LastBucketExpected(std::string_view service) const;
+  // The standard deviation of that bucket's count under the detector's model
+  // (negative binomial, or Poisson): the spread of the baseline a report draws.
+  double LastBucketSpread(std::string_view service) const;
 
  private:
   struct Impl;

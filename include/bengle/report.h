@@ -21,11 +21,13 @@
 #define BENGLE_REPORT_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "bengle/analysis.h"
+#include "bengle/catalogue.h"
 #include "bengle/export.h"
 #include "bengle/incident.h"
 #include "bengle/status.h"
@@ -39,13 +41,17 @@ struct ReportOptions {
   // When set, the zone of the times shown instead (e.g. an IANA zone with
   // daylight saving). Default: none.
   std::optional<TimeZone> zone;
-  // Page title. Default: "bengle incident report".
-  std::string title = "bengle incident report";
+  // Page title. Default: "bengle 故障报告".
+  std::string title = "bengle 故障报告";
   // Hours of context shown before and after each incident. Default: 3.
   int context_hours = 3;
-  // At most this many services drawn in the overview (most complaints).
-  // Default: 8.
+  // At most this many services get hourly charts of their own (those with
+  // an incident or a rise, most severe first; every service has a row and a
+  // sparkline on the status board). Default: 8.
   int overview_services = 8;
+  // Display names of the services. Default: nullptr = the default catalogue
+  // when it loads, else the ids.
+  std::shared_ptr<const ServiceCatalogue> catalogue;
 };
 
 // Renders the report of `analysis` (its incidents, over the store's data)

@@ -58,8 +58,8 @@ Status RegionBreakdown(BaselineStore& store, int64_t bucket_ms, const Incident& 
   if (services.empty()) services.push_back(inc.service);
   const UnixMillis from = inc.start, to = std::max(inc.end, std::max(inc.peak, inc.start) + bucket_ms);
   const UnixMillis before = inc.start - static_cast<int64_t>(options.usual_days) * kDayMs;
-  std::map<std::string, double> now, complaints, mentions, everyone;
-  double n_now = 0, n_complaints = 0, n_mentions = 0, n_everyone = 0;
+  std::map<std::string, double> now, complaints, mentions;
+  double n_now = 0, n_complaints = 0, n_mentions = 0;
   std::vector<SeriesTotal> totals;
   for (const std::string& svc : services) {
     const std::string prefix = SeriesKey::PrefixOf(SeriesKind::kRegion, svc);
@@ -78,27 +78,15 @@ Status RegionBreakdown(BaselineStore& store, int64_t bucket_ms, const Incident& 
     }
   }
   if (n_now < static_cast<double>(std::max<int64_t>(options.min_complaints, 1))) return Status::OK();
-  {
-    const std::string_view prefix = SeriesKey::Prefix(SeriesKind::kRegion);
-    if (Status s = store.SumSeries(prefix, before, from, &totals); !s.ok()) return s;
-    for (const SeriesTotal& t : totals) {
-      SeriesKey key;
-      if (!SeriesKey::Parse(t.key, &key) || key.kind != SeriesKind::kRegion) continue;
-      everyone[key.second] += static_cast<double>(t.counts.mentions);
-      n_everyone += static_cast<double>(t.counts.mentions);
-    }
-  }
-  // Shrinkage: every service's mix (when nothing else, uniform over the
-  // regions seen) -> this service's mentions -> its complaints.
-  constexpr double kMentionsPrior = 20, kEveryonePrior = 50;
+  // Shrinkage: uniform over the regions seen -> the services' mentions ->
+  // their complaints.
+  constexpr double kMentionsPrior = 20, kUniformPrior = 50;
   std::map<std::string, double> keys = now;
   for (const auto& [r, unused] : complaints) keys[r];
   for (const auto& [r, unused] : mentions) keys[r];
-  for (const auto& [r, unused] : everyone) keys[r];
   const double uniform = 1.0 / static_cast<double>(keys.size());
   for (const auto& [r, c] : now) {
-    const double p_all = n_everyone > 0 ? everyone[r] / n_everyone : uniform;
-    const double p_mentions = (mentions[r] + kEveryonePrior * p_all) / (n_mentions + kEveryonePrior);
+    const double p_mentions = (mentions[r] + kUniformPrior * uniform) / (n_mentions + kUniformPrior);
     const double usual = (complaints[r] + kMentionsPrior * p_mentions) / (n_complaints + kMentionsPrior);
     RegionShare g;
     g.name = r;

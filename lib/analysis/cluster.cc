@@ -263,6 +263,8 @@ Incident Merge(const std::vector<const Incident*>& parts) {
   // Samples taken in turn from each part.
   m.sample_ids.clear();
   m.sample_texts.clear();
+  m.sample_times.clear();
+  m.sample_users.clear();
   for (size_t k = 0; m.sample_ids.size() < 6; ++k) {
     bool any = false;
     for (const Incident* p : parts) {
@@ -271,6 +273,8 @@ Incident Merge(const std::vector<const Incident*>& parts) {
         if (m.sample_ids.size() < 6) {
           m.sample_ids.push_back(p->sample_ids[k]);
           m.sample_texts.push_back(p->sample_texts[k]);
+          m.sample_times.push_back(k < p->sample_times.size() ? p->sample_times[k] : 0);
+          m.sample_users.push_back(k < p->sample_users.size() ? p->sample_users[k] : std::string());
         }
       }
     }

@@ -55,7 +55,7 @@ struct Series {
   int64_t last_elevated_end = 0;
   std::map<std::string, int64_t> cat_acc, tag_acc;
   int64_t recovery_acc = 0;
-  double last_score = 0, last_expected = 0, last_bucket_expected = 0;
+  double last_score = 0, last_expected = 0, last_bucket_expected = 0, last_bucket_spread = 0;
 };
 
 }  // namespace
@@ -114,7 +114,7 @@ struct Detector::Impl {
       s.recent.push_back(std::move(z));
     }
     s.cached_hour = std::numeric_limits<int64_t>::min();
-    s.last_score = s.last_expected = s.last_bucket_expected = 0;
+    s.last_score = s.last_expected = s.last_bucket_expected = s.last_bucket_spread = 0;
     return target;
   }
 
@@ -254,12 +254,10 @@ struct Detector::Impl {
     const int64_t window_start = t - static_cast<int64_t>(w - 1) * o.bucket_ms;
     // The tail test (and the baseline behind it) is only needed where it can
     // matter: an open incident, or a window with enough authors to open one.
-    // The tail test (and the baseline behind it) is only needed where it can
-    // matter: an open incident, or a window with enough authors to open one.
     // Either way the baseline is the same; skipping it only saves time.
     const bool needed = s.open || o.score_every_bucket || x >= static_cast<double>(o.min_authors);
     if (!needed) {
-      s.last_score = s.last_expected = s.last_bucket_expected = 0;
+      s.last_score = s.last_expected = s.last_bucket_expected = s.last_bucket_spread = 0;
       return;
     }
     const double expected =
@@ -446,6 +444,11 @@ double Detector::LastExpected(std::string_view service) const {
 double Detector::LastBucketExpected(std::string_view service) const {
   auto it = impl_->series.find(std::string(service));
   return it == impl_->series.end() ? 0 : it->second.last_bucket_expected;
+}
+
+double Detector::LastBucketSpread(std::string_view service) const {
+  auto it = impl_->series.find(std::string(service));
+  return it == impl_->series.end() ? 0 : it->second.last_bucket_spread;
 }
 
 UnixMillis ReplayStart(UnixMillis store_first, UnixMillis from, const DetectorOptions& options) {

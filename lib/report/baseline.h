@@ -14,9 +14,11 @@
 namespace bengle::internal {
 
 // (*y)[i] = the detector's expected complaining authors in the bucket
-// from + i * bucket_ms, for [from, to) (0 before the series' first bucket).
+// from + i * bucket_ms, for [from, to) (0 before the series' first bucket);
+// (*sd)[i], when sd is given, the standard deviation of that count under the
+// detector's model.
 Status DrawnBaseline(BaselineStore& store, const Analysis& analysis, std::string_view service, UnixMillis from,
-                     UnixMillis to, std::vector<double>* y);
+                     UnixMillis to, std::vector<double>* y, std::vector<double>* sd = nullptr);
 
 }  // namespace bengle::internal
 
