@@ -1,11 +1,19 @@
 // Reports of an analysis (analysis.h): plain text, and HTML. JSON is the
 // incident codec's (incident.h).
 //
-// The HTML report: one self-contained file (inline SVG charts and CSS, no
-// script or font from the network) that shows, per incident, the complaint
-// curve against the detector's baseline with the incident band, the symptom
-// shares, the hashtag cluster, emerging terms, unrelated hashtags of the same
-// time and sample posts; and an overview of every service over the range.
+// The HTML report: one self-contained page in Chinese (inline SVG and CSS; a
+// small inline script adds hover read-outs and a self-check, and the page
+// displays fully without it; nothing from the network). First a status board
+// of every service with data in the range (sparkline against the usual range,
+// normal / elevated / incident, sorted by severity), the incident list and
+// hourly charts of the services that had an incident or a rise; then per
+// incident its curve per service against the detector's baseline and usual
+// range with the incident band, the symptoms by Chinese name, the regions (a
+// tile map of China's provinces and a table against the usual mix), the
+// hashtags as written, emerging terms, unrelated hashtags and sample posts
+// with time and author. Ticks are round (1-2-5 counts from 0, clock times),
+// axes are titled with units and zone, every chart's data downloads as CSV,
+// and charts scale to the window (420 px phones included).
 //
 // The baseline drawn is the one the detector used: the report replays each
 // service with the analysis' detector from the analysis' replay start.

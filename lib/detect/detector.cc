@@ -260,10 +260,15 @@ struct Detector::Impl {
       s.last_score = s.last_expected = s.last_bucket_expected = s.last_bucket_spread = 0;
       return;
     }
-    const double expected =
-        BaselineAt(s, window_start).authors_hour * w / static_cast<double>(buckets_per_hour);
+    const Baseline& base = BaselineAt(s, window_start);
+    const double expected = base.authors_hour * w / static_cast<double>(buckets_per_hour);
     s.last_expected = expected;
     s.last_bucket_expected = expected / w;
+    {
+      // Negative binomial: an hour's size r splits evenly over its buckets.
+      const double mu = s.last_bucket_expected, r = base.r / static_cast<double>(buckets_per_hour);
+      s.last_bucket_spread = std::sqrt(mu + (std::isfinite(r) && r > 0 ? mu * mu / r : 0));
+    }
     const double score = x > 0 ? SurpriseFor(s, window_start, x, w, nullptr) : 0;
     s.last_score = score;
 

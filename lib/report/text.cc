@@ -63,12 +63,25 @@ std::string IncidentsToText(const std::vector<Incident>& incidents, const TimeZo
     const std::string start = ShortTime(x.start, offset), end = ShortTime(x.end, offset);
     fmt::format_to(out, "\n{}  {} – {}{}\n", services, start,
                    end.substr(0, 10) == start.substr(0, 10) ? end.substr(11) : end, x.open ? " (still going)" : "");
-    fmt::format_to(out, "  peak {}: {} complaining users in 5 min vs {:.{}f} normal (x{:.0f}), {} complaints in all\n",
-                   Clock(x.peak, offset), x.peak_count, x.baseline, x.baseline < 1 ? 2 : 1,
-                   static_cast<double>(x.peak_count) / std::max(x.baseline, 0.01), x.complaints);
+    // Against the usual level, never against a baseline below one user (a
+    // night's 0.01 would make a ratio of thousands that means nothing).
+    const double times = static_cast<double>(x.peak_count) / std::max(x.baseline, 1.0);
+    fmt::format_to(out, "  peak {}: {} complaining users in 5 min, {}{:.{}f}x the usual level ({}), {} complaints in all\n",
+                   Clock(x.peak, offset), x.peak_count, x.baseline < 1 ? "at least " : "", times, times < 10 ? 1 : 0,
+                   x.baseline < 1 ? std::string("usually under 1") : fmt::format("usually {:.1f}", x.baseline),
+                   x.complaints);
     if (!x.categories.empty()) {
       b += "  symptoms:";
       AppendShares(x.categories, "", &b);
+      b += "\n";
+    }
+    if (!x.regions.empty()) {
+      b += "  regions:";
+      for (size_t k = 0; k < x.regions.size() && k < 3; ++k) {
+        const RegionShare& g = x.regions[k];
+        fmt::format_to(out, "{} {} {:.0f}% (usually {:.0f}%, x{:.1f})", k ? "," : "", Printable(g.name), 100 * g.share,
+                       100 * g.usual, g.ratio);
+      }
       b += "\n";
     }
     if (!x.hashtags.empty()) {

@@ -79,7 +79,7 @@ TEST_SUITE("report") {
     // And the HTML report renders from the analysis.
     std::string html;
     REQUIRE(bengle::WriteHtmlReport(*store, a, {}, &html).ok());
-    CHECK(html.find("incident-chart-1") != std::string::npos);
+    CHECK(html.find("id=\"incident-1-1\"") != std::string::npos);  // the first incident's first chart
   }
 
   TEST_CASE("a series that starts inside the chart: the drawn baseline is still the detector's") {
