@@ -117,7 +117,9 @@ void SqlRowCheck(sqlite3_context* ctx, int n, sqlite3_value** values) { sqlite3_
 // True when the columns `cols` of the current row of `st` (in the order the
 // row was written) match the checksum in column `ck`.
 bool RowMatches(sqlite3_stmt* st, std::initializer_list<int> cols, int ck) {
-  sqlite3_value* values[8];
+  constexpr size_t kMaxColumns = 16;
+  sqlite3_value* values[kMaxColumns];
+  if (cols.size() > kMaxColumns) return false;  // a programming error: report damage rather than overflow
   int n = 0;
   for (int c : cols) values[n++] = sqlite3_column_value(st, c);
   return RowCheck(n, values) == sqlite3_column_int64(st, ck);
