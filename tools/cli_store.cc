@@ -322,8 +322,8 @@ void RegisterStoreCommands(CLI::App& root, int* exit_code) {
   analyze->add_option("--lexicon", analyze_opts->state.lexicon_dir, "Folder of classifier lexicon files");
   analyze->add_option("--html", analyze_opts->flags.html, "Also write the HTML report to this file");
   AddThreadsOption(analyze, analyze_opts->state);
-  analyze->add_option("--report", analyze_opts->flags.format, "Report format: text or json")
-      ->check(CLI::IsMember({"json", "text"}))
+  analyze->add_option("--report", analyze_opts->flags.format, "Report format: text, json or csv")
+      ->check(CLI::IsMember({"json", "text", "csv"}))
       ->capture_default_str();
   analyze->callback([exit_code, analyze_opts] {
     Options o = *analyze_opts;

@@ -12,8 +12,9 @@
 //    "cluster":["#微信崩了#"],"emerging_terms":[{"term":"裂图","count":9,"expected":0.1}],
 //    "unrelated_hashtags":["#剧情崩了#"]}
 //    "regions":[{"name":"广东","complaints":120,"share":0.55,"usual":0.11,"ratio":5.0}]}
-// plus "sample_texts", "sample_times" and "sample_users" (aligned with
-// sample_ids) when IncidentJsonOptions::exact (what the store keeps).
+// plus "sample_texts", "sample_times" (UTC milliseconds, 0 when unknown) and
+// "sample_users", aligned with sample_ids, when IncidentJsonOptions::exact
+// (what the store keeps).
 //
 // Thread safety: plain values and pure functions.
 #ifndef BENGLE_INCIDENT_H_

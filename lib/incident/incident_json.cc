@@ -57,9 +57,7 @@ struct Writer {
     j["sample_ids"] = x.sample_ids;
     if (o.exact) {
       j["sample_texts"] = x.sample_texts;
-      Json times = Json::array();
-      for (UnixMillis t : x.sample_times) times.push_back(t ? Json(Time(t)) : Json(""));
-      j["sample_times"] = std::move(times);
+      j["sample_times"] = x.sample_times;  // UTC ms (0 = unknown): exact, unlike the ISO form
       j["sample_users"] = x.sample_users;
     }
     j["complaints"] = x.complaints;
@@ -196,17 +194,11 @@ Result<Incident> FromObject(const Json& j) {
   r.Get("hashtags", &x.hashtags);
   r.Get("sample_ids", &x.sample_ids);
   r.Get("sample_texts", &x.sample_texts);
-  {
-    std::vector<std::string> times;
-    r.Get("sample_times", &times);
-    for (const std::string& t : times) {
-      if (t.empty()) {
-        x.sample_times.push_back(0);
-        continue;
-      }
-      Result<UnixMillis> v = ParseTime(t);
-      if (!v.ok()) return Status::InvalidArgument("incident: sample_times: not a time: " + v.status().message());
-      x.sample_times.push_back(*v);
+  if (auto it = j.find("sample_times"); it != j.end()) {
+    if (!it->is_array()) return Status::InvalidArgument("incident: sample_times: not an array of integers");
+    for (const Json& v : *it) {
+      if (!v.is_number_integer()) return Status::InvalidArgument("incident: sample_times: not an array of integers");
+      x.sample_times.push_back(v.get<int64_t>());
     }
   }
   r.Get("sample_users", &x.sample_users);

@@ -54,6 +54,14 @@ bengle::Incident RandomIncident(std::mt19937_64& rng) {
   x.hashtags = RandomTexts(rng);
   x.sample_ids = RandomTexts(rng);
   x.sample_texts = RandomTexts(rng);
+  for (size_t k = 0; k < x.sample_ids.size(); ++k) {
+    x.sample_times.push_back(rng() % 4 ? RandomTime(rng) + static_cast<int64_t>(rng() % 1000) : 0);
+    x.sample_users.push_back(RandomText(rng));
+  }
+  for (size_t k = rng() % 4; k > 0; --k) {
+    x.regions.push_back({RandomText(rng), static_cast<int64_t>(rng() % 5000), RandomDouble(rng) / 1000,
+                         RandomDouble(rng) / 1000, RandomDouble(rng)});
+  }
   x.recovered = rng() % 2;
   x.open = rng() % 2;
   for (size_t k = rng() % 3; k > 0; --k) {
@@ -131,6 +139,13 @@ TEST_SUITE("incident") {
           CHECK(y->baseline == x.baseline);
           CHECK(y->start == x.start);
           CHECK(y->sample_texts == x.sample_texts);
+          CHECK(y->sample_times == x.sample_times);  // to the millisecond
+          CHECK(y->sample_users == x.sample_users);
+          REQUIRE(y->regions.size() == x.regions.size());
+          for (size_t k = 0; k < x.regions.size(); ++k) {
+            CHECK(y->regions[k].name == x.regions[k].name);
+            CHECK(y->regions[k].ratio == x.regions[k].ratio);
+          }
           CHECK(y->parts.size() == x.parts.size());
         }
       }
