@@ -255,7 +255,7 @@ std::string LineChart(const ChartSpec& c, const TimeZone& zone) {
 }
 
 std::string Sparkline(const std::vector<double>& y, const std::vector<double>& lo, const std::vector<double>& hi,
-                      const std::string& color, const std::string& title) {
+                      const std::string& color, const std::string& title, size_t data_column) {
   constexpr double W = 240, H = 40, P = 2;
   double ymax = 10;  // a scale of at least 10: one stray complaint stays a small bump
   for (double v : y) ymax = std::max(ymax, v);
@@ -263,8 +263,9 @@ std::string Sparkline(const std::vector<double>& y, const std::vector<double>& l
   const double span = static_cast<double>(std::max<size_t>(y.size(), 2) - 1);
   auto X = [&](double i) { return P + (W - 2 * P) * i / span; };
   auto Y = [&](double v) { return P + (H - 2 * P) * (1 - v / ymax); };
-  std::string s = "<svg class=\"spark\" viewBox=\"0 0 240 40\" preserveAspectRatio=\"none\" role=\"img\" "
-                  "xmlns=\"http://www.w3.org/2000/svg\"><title>" + Esc(title) + "</title>";
+  std::string s = "<svg class=\"spark\" viewBox=\"0 0 240 40\" preserveAspectRatio=\"none\" role=\"img\" data-col=\"" +
+                  std::to_string(data_column) + "\" xmlns=\"http://www.w3.org/2000/svg\"><title>" + Esc(title) +
+                  "</title>";
   if (!lo.empty() && lo.size() == hi.size()) {
     std::string pts;
     for (size_t i = 0; i < hi.size(); ++i) pts += Num(X(static_cast<double>(i))) + "," + Num(Y(hi[i])) + " ";

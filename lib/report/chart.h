@@ -64,8 +64,9 @@ struct ChartSpec {
 std::string LineChart(const ChartSpec& spec, const TimeZone& zone);
 
 // A sparkline: one line over a band, no axes (a row of the status board).
+// `data_column` is its column in the board's CSV (the hover read-out).
 std::string Sparkline(const std::vector<double>& y, const std::vector<double>& lo, const std::vector<double>& hi,
-                      const std::string& color, const std::string& title);
+                      const std::string& color, const std::string& title, size_t data_column);
 
 }  // namespace bengle::internal
 

@@ -182,7 +182,7 @@ class Renderer {
          ".scroll{overflow-x:auto;max-width:100%}table{border-collapse:collapse;font-size:14px}"
          "td,th{padding:3px 10px 3px 0;text-align:left;vertical-align:top}th{color:#555;font-weight:600}"
          "td.n,th.n{text-align:right}\n"
-         ".board{border-top:1px solid #ddd}.row{display:flex;flex-wrap:wrap;align-items:center;gap:2px 12px;"
+         ".board{border-top:1px solid #ddd;position:relative}.row{display:flex;flex-wrap:wrap;align-items:center;gap:2px 12px;"
          "padding:6px 0;border-bottom:1px solid #eee}.row .name{flex:0 0 7.5em;font-weight:600}"
          ".row .status{flex:0 0 4.5em;font-size:13px}.row .spark-box{flex:1 1 180px;min-width:0}"
          ".row .stat{flex:0 0 6.5em;font-size:13px;color:#555;text-align:right}"
@@ -344,7 +344,8 @@ class Renderer {
         }
       }
     }
-    for (const ServiceRow& r : services_) {
+    for (size_t row = 0; row < services_.size(); ++row) {
+      const ServiceRow& r = services_[row];
       // At most ~120 points per sparkline: each the maximum of its hours.
       const size_t n = r.users.size(), per = std::max<size_t>(1, (n + 119) / 120);
       std::vector<double> y, lo, hi;
@@ -369,7 +370,8 @@ class Renderer {
       *h += "<div class=\"row st" + std::to_string(r.status) + "\"><span class=\"name\"><span class=\"dot\"></span>" +
             ServiceHtml(r.id, r.name) + "</span><span class=\"status\">" + kStatus[r.status] +
             "</span><span class=\"spark-box\">" +
-            internal::Sparkline(y, lo, hi, r.status == 2 ? "#d62728" : r.status == 1 ? "#d08000" : "#1f77b4", title) +
+            internal::Sparkline(y, lo, hi, r.status == 2 ? "#d62728" : r.status == 1 ? "#d08000" : "#1f77b4", title,
+                                row + 1) +
             "</span><span class=\"stat\">投诉 " + Thousands(r.complaints) + " 条</span><span class=\"incs\">";
       for (size_t k : r.incidents) {
         const Incident& x = analysis_.incidents[k];
@@ -387,8 +389,8 @@ class Renderer {
       }
       *h += "</span></div>\n";
     }
-    *h += "</div><p><a class=\"csv\" download=\"services.csv\" href=\"data:text/csv;charset=utf-8," +
-          internal::UriEncode(csv) + "\">下载各服务每小时投诉用户（CSV）</a></p>\n";
+    *h += "<div class=\"tip\" hidden></div></div><p><a class=\"csv\" id=\"board-csv\" download=\"services.csv\" "
+          "href=\"data:text/csv;charset=utf-8," + internal::UriEncode(csv) + "\">下载各服务每小时投诉用户（CSV）</a></p>\n";
     return Status::OK();
   }
 
@@ -782,6 +784,18 @@ class Renderer {
     function leave(){tip.hidden=true;cur.setAttribute('visibility','hidden');}
     svg.addEventListener('pointermove',move);svg.addEventListener('pointerleave',leave);
   });
+  // The status board: each sparkline reads its column of the board's CSV (one row per hour).
+  var board=document.querySelector('.board'),link=document.getElementById('board-csv');
+  if(board&&link){var data=rows(link),tip=board.querySelector('.tip');
+    board.querySelectorAll('svg.spark').forEach(function(svg){var col=+svg.dataset.col,row=svg.closest('.row');
+      var name=row&&row.querySelector('.svc')?row.querySelector('.svc').textContent:data[0][col];
+      svg.addEventListener('pointermove',function(e){var b=svg.getBoundingClientRect(),n=data.length-1;
+        var i=Math.min(n-1,Math.max(0,Math.floor((e.clientX-b.left)/b.width*n)));var r=data[i+1];if(!r)return;
+        tip.innerHTML=r[0].replace('T',' ')+'<br>'+name+'：投诉用户 '+r[col];tip.hidden=false;
+        var box=board.getBoundingClientRect(),left=e.clientX-box.left+12;
+        if(left+tip.offsetWidth>box.width)left=Math.max(0,e.clientX-box.left-tip.offsetWidth-12);
+        tip.style.left=left+'px';tip.style.top=(e.clientY-box.top+12)+'px';});
+      svg.addEventListener('pointerleave',function(){tip.hidden=true;});});}
 })();
 // Self-check for viewers and tests: every chart drew a line; every tick is a
 // round value (1-2-5 steps) or a round time; nothing wider than the window.
@@ -803,12 +817,22 @@ class Renderer {
     var p=s.querySelector('polyline.series');if(!p||!p.getAttribute('points').trim())r.badCharts++;});
   document.querySelectorAll('svg.chart text.tick').forEach(function(t){r.ticks++;
     if(!roundTick(t)){r.badTicks++;console.error('bengle report: tick not round: '+t.textContent);}});
+  // Hover: a pointer over the middle of the first chart and of the first
+  // sparkline must bring up a read-out with a time and a value.
+  function hovers(svg,tip){if(!svg||!tip)return false;var b=svg.getBoundingClientRect();
+    svg.dispatchEvent(new PointerEvent('pointermove',{clientX:b.left+b.width/2,clientY:b.top+b.height/2,bubbles:true}));
+    var ok=!tip.hidden&&/\d\d:\d\d/.test(tip.textContent)&&/: ?\d|：投诉用户 \d/.test(tip.textContent);
+    svg.dispatchEvent(new PointerEvent('pointerleave',{bubbles:false}));return ok;}
+  var fig=document.querySelector('figure.chart-box'),brd=document.querySelector('.board');
+  r.hover=(fig?hovers(fig.querySelector('svg.chart'),fig.querySelector('.tip')):true)&&
+          (brd?hovers(brd.querySelector('svg.spark'),brd.querySelector('.tip')):true)?1:0;
+  if(!r.hover)console.error('bengle report: no hover read-out');
   var se=document.scrollingElement||document.documentElement;
   r.width=window.innerWidth;r.scrollWidth=se.scrollWidth;r.overflow=se.scrollWidth>window.innerWidth?1:0;
   var b=document.body;b.setAttribute('data-charts',r.charts);b.setAttribute('data-bad-charts',r.badCharts);
   b.setAttribute('data-ticks',r.ticks);b.setAttribute('data-bad-ticks',r.badTicks);
   b.setAttribute('data-width',r.width);b.setAttribute('data-scroll-width',r.scrollWidth);
-  b.setAttribute('data-overflow',r.overflow);
+  b.setAttribute('data-overflow',r.overflow);b.setAttribute('data-hover',r.hover);
   if(r.badCharts)console.error('bengle report: '+r.badCharts+' empty chart(s)');
   if(r.overflow)console.error('bengle report: page is '+r.scrollWidth+' px wide in a '+r.width+' px window');
   console.log('bengle report self-check: '+JSON.stringify(r));

@@ -3,8 +3,8 @@
 # see it, at 1280x900 and 420x900 (the phone width through an iframe of that
 # width: headless windows are at least 500 px wide):
 #  bar 1: the page's self-check (printed below) finds every chart drawn, every
-#         tick a round value or a round time, no horizontal overflow, and the
-#         page logs no console error;
+#         tick a round value or a round time, no horizontal overflow, a hover
+#         read-out on a chart and a sparkline, and the page logs no console error;
 #  bar 2: the sample archive's status board has every service of the sample,
 #         both incidents with Chinese category names, and the scripted
 #         regional incident's top region;
@@ -50,6 +50,7 @@ if r["charts"] < 2: fail.append("%d charts" % r["charts"])
 if r["badCharts"]: fail.append("%d empty charts" % r["badCharts"])
 if r["ticks"] < 10 or r["badTicks"]: fail.append("%d ticks, %d not round" % (r["ticks"], r["badTicks"]))
 if r["overflow"] or r["scrollWidth"] > r["width"]: fail.append("page %d px wide in %d" % (r["scrollWidth"], r["width"]))
+if r.get("hover") != 1: fail.append("no hover read-out on the first chart or sparkline")
 for f in fail: print("FAIL at %d px: %s" % (view, f))
 sys.exit(1 if fail else 0)
 PY
@@ -68,7 +69,7 @@ fail = []
 services = set()
 for line in open(sys.argv[2], encoding="utf-8"):
     services.update(json.loads(line)["services"])
-board = page[page.index('id="board"'):page.index('</div><p><a class="csv" download="services.csv"')]
+board = page[page.index('id="board"'):page.index('id="board-csv"')]
 rows = re.findall(r'<div class="row st(\d)"><span class="name"><span class="dot"></span><span class="svc" title="([^"]+)">([^<]+)<', board)
 print("status board: %d rows (%s)" % (len(rows), ", ".join("%s %s" % (n, "normal elevated incident".split()[int(s)]) for s, i, n in rows)))
 missing = services - {i for s, i, n in rows}
