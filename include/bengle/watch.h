@@ -48,6 +48,12 @@ struct WatchOptions {
   // minute; not waiting at all misses the few complaints that come a little
   // late, which a small incident may need. Default: 1 minute.
   int64_t lateness_ms = 60 * 1000;
+  // Announce an incident as soon as the counts so far of the buckets still
+  // filling open it (Detector::Probe()), instead of when its bucket is
+  // judged: up to a bucket and the lateness sooner. If the bucket, once
+  // judged, does not open it after all (a rise in mentions alone can do
+  // that), a "close" event takes it back. Default: true.
+  bool early = true;
   // Sample posts attached to an incident's events. Default: 3.
   size_t samples = 3;
   // Name under which the watcher keeps its state in the store (several

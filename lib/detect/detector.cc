@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <deque>
 #include <functional>
 #include <limits>
@@ -430,6 +431,27 @@ void Detector::Finish() {
   for (auto& [name, s] : impl_->series) {
     if (s.open) impl_->Close(s, true);
   }
+}
+
+std::vector<DetectorEvent> Detector::Probe(std::string_view service, const std::vector<PartialBucket>& buckets) {
+  Impl& im = *impl_;
+  const bool existed = im.series.count(std::string(service)) != 0;
+  const Series backup = im.Get(service);  // one service's state: a few KB
+  const size_t had = im.events.size();
+  for (const PartialBucket& p : buckets) {
+    for (const auto& [c, n] : p.categories) FeedCategory(service, c, p.bucket, n);
+    for (const auto& [t, n] : p.hashtags) FeedHashtag(service, t, p.bucket, n);
+    Feed(service, p.bucket, p.counts);
+  }
+  std::vector<DetectorEvent> out(std::make_move_iterator(im.events.begin() + static_cast<std::ptrdiff_t>(had)),
+                                 std::make_move_iterator(im.events.end()));
+  im.events.resize(had);
+  if (existed) {
+    im.series[std::string(service)] = backup;
+  } else {
+    im.series.erase(std::string(service));
+  }
+  return out;
 }
 
 std::vector<DetectorEvent> Detector::TakeEvents() {

@@ -27,6 +27,11 @@ constexpr std::string_view kStateHeader = "bengle-watch 1";
 struct Announced {
   int64_t peak_count = 0;
   bool closed = false;
+  // Announced early from a bucket still filling, not yet opened by a judged
+  // bucket; `probed` is the end of the buckets probed then.
+  bool provisional = false;
+  UnixMillis probed = 0;
+  Incident incident;  // as announced (in memory only: a close after a restart names service and start)
 };
 
 }  // namespace
@@ -86,7 +91,11 @@ struct Watcher::Impl {
     for (const auto& [key, a] : announced) {
       std::string service = key.first;  // one field of one line, whatever the id holds
       std::replace_if(service.begin(), service.end(), [](char c) { return c == '\t' || c == '\n'; }, ' ');
-      out << service << '\t' << key.second << '\t' << a.peak_count << '\t' << (a.closed ? 1 : 0) << '\n';
+      // closed: 0 open, 1 closed, 2 announced early and not yet confirmed
+      // (then the end of the probed buckets follows).
+      out << service << '\t' << key.second << '\t' << a.peak_count << '\t' << (a.closed ? 1 : a.provisional ? 2 : 0);
+      if (!a.closed && a.provisional) out << '\t' << a.probed;
+      out << '\n';
     }
     return out.str();
   }
@@ -106,7 +115,17 @@ struct Watcher::Impl {
       long long start = 0, peak = 0;
       int closed = 0;
       if (!std::getline(f, service, '\t') || !(f >> start >> peak >> closed)) return bad();
-      announced[{service, start}] = Announced{peak, closed != 0};
+      Announced a;
+      a.peak_count = peak;
+      a.closed = closed == 1;
+      a.provisional = closed == 2;
+      long long probed = 0;
+      if (a.provisional && !(f >> probed)) return bad();
+      a.probed = probed;
+      a.incident.service = service;
+      a.incident.services = {service};
+      a.incident.start = start;
+      announced[{service, start}] = std::move(a);
     }
     return Status::OK();
   }
@@ -136,11 +155,43 @@ struct Watcher::Impl {
     return Status::OK();
   }
 
+  // Names, sample posts and regions of an incident about to be announced.
+  void Dress(Incident* x) {
+    x->service_name = catalogue ? catalogue->DisplayName(x->service) : x->service;
+    x->service_names = {x->service_name};
+    // An alert goes out without samples or regions rather than not at all.
+    (void)AttachSamples(*store, bucket(), options.samples, x);
+    (void)AttachRegions(*store, bucket(), 10, x);
+  }
+
+  // An incident announced early for the same service whose start is within
+  // an hour of `start`: the one a judged bucket now opens (the onset can
+  // move a little once the bucket is complete).
+  std::map<std::pair<std::string, UnixMillis>, Announced>::iterator EarlyMatch(const std::string& service,
+                                                                               UnixMillis start) {
+    for (auto it = announced.begin(); it != announced.end(); ++it) {
+      if (it->first.first == service && it->second.provisional && !it->second.closed &&
+          std::llabs(it->first.second - start) <= kHourMs) {
+        return it;
+      }
+    }
+    return announced.end();
+  }
+
   // The detector's events, less what was announced before.
   void Announce() {
     for (DetectorEvent& e : detector->TakeEvents()) {
       const auto key = std::make_pair(e.incident.service, e.incident.start);
       auto it = announced.find(key);
+      if (it == announced.end() && e.kind != DetectorEvent::Kind::kClose) {
+        // Confirms an early announcement: kept under the judged start.
+        if (auto early = EarlyMatch(e.incident.service, e.incident.start); early != announced.end()) {
+          Announced a = std::move(early->second);
+          announced.erase(early);
+          it = announced.emplace(key, std::move(a)).first;
+        }
+      }
+      if (it != announced.end()) it->second.provisional = false;
       WatchEvent::Kind kind;
       if (e.kind == DetectorEvent::Kind::kOpen) {
         if (it != announced.end()) continue;
@@ -155,17 +206,80 @@ struct Watcher::Impl {
       Announced& a = announced[key];
       a.peak_count = std::max(a.peak_count, e.incident.peak_count);
       a.closed = kind == WatchEvent::Kind::kClose;
+      a.provisional = false;
       WatchEvent w{kind, std::move(e.incident), watermark};
-      w.incident.service_name = catalogue ? catalogue->DisplayName(w.incident.service) : w.incident.service;
-      w.incident.service_names = {w.incident.service_name};
-      // An alert goes out without samples or regions rather than not at all.
-      (void)AttachSamples(*store, bucket(), options.samples, &w.incident);
-      (void)AttachRegions(*store, bucket(), 10, &w.incident);
+      Dress(&w.incident);
+      a.incident = w.incident;
       events.push_back(std::move(w));
     }
     // Closed incidents that can no longer come back from a replay are let go.
     const UnixMillis keep_from = judged - 3 * kDayMs;
     std::erase_if(announced, [&](const auto& kv) { return kv.second.closed && kv.first.second < keep_from; });
+  }
+
+  // The buckets from `judged` through the one holding the watermark are
+  // still filling: what their counts so far would open is announced now.
+  Status AnnounceEarly() {
+    if (!options.early || watermark == 0 || judged == 0) return Status::OK();
+    const UnixMillis to = FloorTo(watermark, bucket()) + bucket();
+    if (to <= judged) return Status::OK();
+    std::vector<std::string> keys;
+    if (Status s = store->ListSeries(SeriesKey::Prefix(SeriesKind::kService), &keys); !s.ok()) return s;
+    std::vector<SeriesTotal> totals;
+    for (const std::string& k : keys) {
+      SeriesKey key;
+      if (!SeriesKey::Parse(k, &key) || key.kind != SeriesKind::kService) continue;
+      if (Status s = store->ReadSeries(k, judged, to, &points); !s.ok()) return s;
+      int64_t authors = 0;
+      for (const SeriesPoint& p : points) authors += p.counts.authors;
+      if (authors == 0) continue;  // nothing that could open an incident
+      std::vector<Detector::PartialBucket> partial;
+      for (const SeriesPoint& p : points) {
+        Detector::PartialBucket b{p.bucket, p.counts, {}, {}};
+        for (SeriesKind kind : {SeriesKind::kCategory, SeriesKind::kServiceHashtag}) {
+          const std::string prefix = SeriesKey::PrefixOf(kind, key.first);
+          if (Status s = store->SumSeries(prefix, p.bucket, p.bucket + bucket(), &totals); !s.ok()) return s;
+          for (const SeriesTotal& t : totals) {
+            (kind == SeriesKind::kCategory ? b.categories : b.hashtags)
+                .emplace_back(t.key.substr(prefix.size()), t.counts.complaints);
+          }
+        }
+        partial.push_back(std::move(b));
+      }
+      for (DetectorEvent& e : detector->Probe(key.first, partial)) {
+        if (e.kind == DetectorEvent::Kind::kClose) continue;
+        const auto id = std::make_pair(e.incident.service, e.incident.start);
+        if (announced.count(id) != 0 || EarlyMatch(e.incident.service, e.incident.start) != announced.end()) continue;
+        bool open_already = false;  // the same outage, announced from judged buckets
+        for (const auto& [k2, a] : announced) {
+          open_already = open_already || (k2.first == e.incident.service && !a.closed && !a.provisional);
+        }
+        if (open_already) continue;
+        Announced& a = announced[id];
+        a.peak_count = e.incident.peak_count;
+        a.provisional = true;
+        a.probed = to;
+        WatchEvent w{WatchEvent::Kind::kOpen, std::move(e.incident), watermark};
+        Dress(&w.incident);
+        a.incident = w.incident;
+        events.push_back(std::move(w));
+      }
+    }
+    return Status::OK();
+  }
+
+  // Early announcements that the judged buckets did not open: taken back
+  // with a close event once the buckets probed are judged and more than an
+  // hour has passed without the detector opening them.
+  void TakeBack() {
+    for (auto& [key, a] : announced) {
+      if (!a.provisional || a.closed || judged < a.probed + kHourMs) continue;
+      a.closed = true;
+      a.provisional = false;
+      WatchEvent w{WatchEvent::Kind::kClose, a.incident, watermark};
+      w.incident.end = judged;
+      events.push_back(std::move(w));
+    }
   }
 
   // Judges what has closed, announces, and keeps the state (before the
@@ -175,6 +289,8 @@ struct Watcher::Impl {
     const size_t had = events.size();
     if (Status s = Feed(ClosedEnd()); !s.ok()) return s;
     Announce();
+    TakeBack();
+    if (Status s = AnnounceEarly(); !s.ok()) return s;
     if (judged == before && events.size() == had) return Status::OK();
     return store->PutValue(options.name, State());
   }

@@ -201,4 +201,53 @@ TEST_SUITE("detect.span") {
     REQUIRE(bengle::DetectFromStore(*store, 0, 0, {}, &incidents).ok());  // (ctest's timeout if it steps)
     CHECK(incidents.empty());
   }
+
+  TEST_CASE("Probe: reports what partial buckets would raise and leaves the detector as it was") {
+    bengle::DetectorOptions o;
+    bengle::Detector probed(o), plain(o);
+    const int64_t t0 = 1679990400000, b = o.bucket_ms;
+    auto counts = [](int64_t authors) {
+      bengle::BucketCounts c;
+      c.complaints = c.authors = authors;
+      c.mentions = authors + 2;
+      return c;
+    };
+    // Five quiet days, then a rise.
+    int64_t t = t0;
+    for (; t < t0 + 5 * bengle::kDayMs; t += b) {
+      const int64_t n = (t / b) % 7 == 0 ? 1 : 0;
+      probed.Feed("qq", t, counts(n));
+      plain.Feed("qq", t, counts(n));
+    }
+    (void)probed.TakeEvents();
+    (void)plain.TakeEvents();
+    // The first rising bucket, half full: already enough to open.
+    std::vector<bengle::Detector::PartialBucket> half{{t, counts(20), {{"login", 20}}, {}}};
+    auto early = probed.Probe("qq", half);
+    REQUIRE(early.size() == 1);
+    CHECK(early[0].kind == bengle::DetectorEvent::Kind::kOpen);
+    CHECK(early[0].incident.service == "qq");
+    CHECK(probed.TakeEvents().empty());       // nothing stays
+    CHECK(probed.Probe("wechat", half).size() == 1);  // a service never fed: probed, then forgotten
+    // Then the full buckets: the probed detector raises exactly what the
+    // plain one does.
+    for (int k = 0; k < 6; ++k, t += b) {
+      probed.Feed("qq", t, counts(40));
+      plain.Feed("qq", t, counts(40));
+    }
+    for (int k = 0; k < 24; ++k, t += b) {
+      probed.Feed("qq", t, counts(0));
+      plain.Feed("qq", t, counts(0));
+    }
+    const auto a = probed.TakeEvents(), c = plain.TakeEvents();
+    bengle::IncidentJsonOptions exact;
+    exact.exact = true;
+    REQUIRE(a.size() == c.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+      CHECK(a[i].kind == c[i].kind);
+      CHECK(bengle::IncidentToJson(a[i].incident, exact) == bengle::IncidentToJson(c[i].incident, exact));
+    }
+    CHECK(a.front().incident.start == early[0].incident.start);
+    CHECK(probed.LastBucketExpected("wechat") == 0);  // not kept
+  }
 }

@@ -105,6 +105,49 @@ TEST_SUITE("watch") {
     CHECK(bengle::WatchEventToJson(events.front()).starts_with("{\"event\":\"open\",\"at\":\""));
   }
 
+  TEST_CASE("watch: early announcements come no later, mostly sooner, and are the same incidents") {
+    std::map<std::string, bengle::UnixMillis> at[2];  // first open per service: early off, on
+    std::multiset<Key> opens[2];
+    for (int early = 0; early < 2; ++early) {
+      auto store = bengle::BaselineStore::InMemory();
+      bengle::WatchOptions o;
+      o.early = early == 1;
+      auto watcher = bengle::Watcher::Open(store.get(), o);
+      REQUIRE(watcher.ok());
+      std::vector<bengle::WatchEvent> events;
+      for (bengle::PostBatch& b : SampleBatches(50)) {
+        REQUIRE((*watcher)->Add(&b).ok());
+        for (auto& e : (*watcher)->TakeEvents()) events.push_back(std::move(e));
+      }
+      for (const auto& e : events) {
+        if (e.kind != bengle::WatchEvent::Kind::kOpen) continue;
+        const std::string k = e.incident.service + "@" + std::to_string(e.incident.start / bengle::kDayMs);
+        if (at[early].count(k) == 0) at[early][k] = e.at;
+      }
+      opens[early] = Opens(events);
+      int closes = 0;
+      for (const auto& e : events) closes += e.kind == bengle::WatchEvent::Kind::kClose;
+      CHECK(closes == 3);  // none taken back
+    }
+    REQUIRE(at[0].size() == 3);
+    REQUIRE(at[1].size() == 3);
+    int sooner = 0;
+    for (const auto& [k, t] : at[0]) {
+      REQUIRE(at[1].count(k) == 1);
+      CAPTURE(k);
+      CHECK(at[1][k] <= t);
+      sooner += at[1][k] < t;
+      MESSAGE(k << ": announced " << (t - at[1][k]) / 1000 << " s sooner");
+    }
+    CHECK(sooner >= 2);
+    // The same incidents (onsets within a bucket).
+    for (const Key& k : opens[1]) {
+      bool near = false;
+      for (const Key& d : opens[0]) near |= d.first == k.first && std::llabs(d.second - k.second) <= 5 * 60000;
+      CHECK_MESSAGE(near, k.first);
+    }
+  }
+
   TEST_CASE("watch: a restart continues without announcing an incident twice or counting a post twice") {
     TempDb db;
     std::vector<bengle::WatchEvent> all;
