@@ -31,6 +31,7 @@ struct WatchFlags {
   double flush_seconds = 5;
   int batch = 20000;
   double lateness_minutes = 1;
+  bool no_early = false;
   std::string webhook;
   double webhook_timeout = 5;
   int webhook_retries = 3;
@@ -84,6 +85,7 @@ int Run(const WatchFlags& flags, CommandState state) {
   }
   WatchOptions wo;
   wo.lateness_ms = static_cast<int64_t>(flags.lateness_minutes * kMinuteMs);
+  wo.early = !flags.no_early;
   wo.detector.utc_offset_minutes = zone->OffsetAt(0);
   Result<std::unique_ptr<Watcher>> watcher = Watcher::Open(store->get(), wo);
   if (!watcher.ok()) {
@@ -196,6 +198,8 @@ void RegisterWatch(CLI::App& root, int* exit_code) {
                   "A bucket is judged once posts this much later than its end have come")
       ->check(CLI::Range(0.0, 1440.0))
       ->capture_default_str();
+  app->add_flag("--no-early", flags->no_early,
+                "Announce an incident only when its bucket is judged, not as soon as the counts so far open it");
   app->add_option("--lexicon", state->lexicon_dir, "Folder of classifier lexicon files");
   app->add_option("--webhook", flags->webhook, "POST each event as JSON to this URL");
   app->add_option("--webhook-timeout", flags->webhook_timeout, "Seconds a POST may take")
