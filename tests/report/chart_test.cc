@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "bengle/analysis.h"
+#include "bengle/report.h"
 #include "bengle/store.h"
 #include "report/baseline.h"
 
@@ -87,5 +88,46 @@ TEST_SUITE("report") {
       ++checked;
     }
     CHECK(checked > 200);
+  }
+}
+
+TEST_SUITE("report") {
+  TEST_CASE("status board: an hour far above the usual range that opens no incident is 'elevated'") {
+    auto store = bengle::BaselineStore::InMemory();
+    const bengle::UnixMillis t0 = 1679990400000;  // 2023-03-28T16:00Z
+    bengle::PostBatch batch;
+    int id = 0;
+    auto post = [&](const char* service, bengle::UnixMillis t, int user) {
+      bengle::Classification c;
+      c.services = {service};
+      c.complaint = true;
+      std::string u = "u";
+      u += std::to_string(user);
+      batch.Add(std::to_string(++id), t, u, "登不上", bengle::NormalizedText{}, c);
+    };
+    // Six days of two complaints an hour about qq, one an hour about wechat.
+    for (int h = 0; h < 24 * 6; ++h) {
+      post("qq", t0 + h * bengle::kHourMs + 600000, h * 7);
+      post("qq", t0 + h * bengle::kHourMs + 2400000, h * 7 + 1);
+      post("wechat", t0 + h * bengle::kHourMs + 1200000, h * 7 + 2);
+    }
+    // Then one hour of qq with 16 complaints, spread thin (a few per bucket).
+    const bengle::UnixMillis rise = t0 + 24 * 6 * bengle::kHourMs;
+    for (int k = 0; k < 16; ++k) post("qq", rise + k * 225000, 100000 + k);
+    REQUIRE(store->Apply(batch, nullptr).ok());
+    bengle::Analysis a;
+    REQUIRE(bengle::Analyze(*store, 0, 0, {}, &a).ok());
+    std::string html;
+    REQUIRE(bengle::WriteHtmlReport(*store, a, {}, &html).ok());
+    const size_t qq = html.find("title=\"qq\">");
+    const size_t wechat = html.find("title=\"wechat\">");
+    REQUIRE(qq != std::string::npos);
+    REQUIRE(wechat != std::string::npos);
+    const std::string qq_row = html.substr(html.rfind("<div class=\"row st", qq), 24);
+    const std::string wechat_row = html.substr(html.rfind("<div class=\"row st", wechat), 24);
+    CAPTURE(a.incidents.size());
+    CHECK(qq_row == "<div class=\"row st1\"><sp");      // elevated
+    CHECK(wechat_row == "<div class=\"row st0\"><sp");  // normal
+    CHECK(qq < wechat);                                  // more severe first
   }
 }
