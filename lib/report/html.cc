@@ -289,7 +289,12 @@ class Renderer {
       for (const auto& [a, b] : stretches_) {
         std::vector<double> y, m, sd;
         if (Status s = Users(r.id, a, b, kHourMs, &y); !s.ok()) return s;
-        if (Status s = Expected(r.id, a, b, kHourMs, &m, &sd); !s.ok()) return s;
+        if (r.complaints > 0) {
+          if (Status s = Expected(r.id, a, b, kHourMs, &m, &sd); !s.ok()) return s;
+        } else {  // mentions only (a catalogue full of quiet services): nothing to replay
+          m.assign(y.size(), 0.0);
+          sd.assign(y.size(), 0.0);
+        }
         for (size_t i = 0; i < y.size() && i < m.size(); ++i) {
           const UnixMillis hour = a + static_cast<int64_t>(i) * kHourMs;
           const double ratio = y[i] / std::max(m[i], 1.0);
