@@ -33,7 +33,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "bengle/aggregate.h"
@@ -107,19 +106,14 @@ class BENGLE_EXPORT Detector {
   // Closes every open incident (end of data; they are marked open).
   void Finish();
 
-  // A bucket still filling, as far as it has come: its counts so far and
-  // their breakdown. Probe() feeds `buckets` (in time order, after the last
-  // bucket fed) of one service, returns the events they raise, and puts the
-  // detector back as it was: nothing of them stays. A live watcher asks it
-  // whether the counts so far already open an incident (complaints only add
-  // up, so what opens on partial counts opens on the full bucket too, up to
-  // a rise in mentions alone).
-  struct PartialBucket {
-    int64_t bucket = 0;
-    BucketCounts counts;
-    std::vector<std::pair<std::string, int64_t>> categories, hashtags;  // complaint posts each
-  };
-  std::vector<DetectorEvent> Probe(std::string_view service, const std::vector<PartialBucket>& buckets);
+  // Runs `feed`, which feeds buckets of `service` only (say, ReplayStored()
+  // over the buckets still filling, with their counts so far), returns the
+  // events they raised, and puts the detector back as it was: nothing of them
+  // stays. A live watcher asks it whether the counts so far already open an
+  // incident (complaints only add up, so what opens on partial counts opens
+  // on the full bucket too, up to a rise in mentions alone). An error of
+  // `feed` is returned, the detector put back all the same.
+  Result<std::vector<DetectorEvent>> Probe(std::string_view service, const std::function<Status(Detector*)>& feed);
 
   // Events since the last call, in the order they happened.
   std::vector<DetectorEvent> TakeEvents();

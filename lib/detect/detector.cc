@@ -433,16 +433,13 @@ void Detector::Finish() {
   }
 }
 
-std::vector<DetectorEvent> Detector::Probe(std::string_view service, const std::vector<PartialBucket>& buckets) {
+Result<std::vector<DetectorEvent>> Detector::Probe(std::string_view service,
+                                                   const std::function<Status(Detector*)>& feed) {
   Impl& im = *impl_;
   const bool existed = im.series.count(std::string(service)) != 0;
   const Series backup = im.Get(service);  // one service's state: a few KB
   const size_t had = im.events.size();
-  for (const PartialBucket& p : buckets) {
-    for (const auto& [c, n] : p.categories) FeedCategory(service, c, p.bucket, n);
-    for (const auto& [t, n] : p.hashtags) FeedHashtag(service, t, p.bucket, n);
-    Feed(service, p.bucket, p.counts);
-  }
+  const Status fed = feed(this);
   std::vector<DetectorEvent> out(std::make_move_iterator(im.events.begin() + static_cast<std::ptrdiff_t>(had)),
                                  std::make_move_iterator(im.events.end()));
   im.events.resize(had);
@@ -451,6 +448,7 @@ std::vector<DetectorEvent> Detector::Probe(std::string_view service, const std::
   } else {
     im.series.erase(std::string(service));
   }
+  if (!fed.ok()) return fed;
   return out;
 }
 

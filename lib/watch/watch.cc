@@ -225,7 +225,6 @@ struct Watcher::Impl {
     if (to <= judged) return Status::OK();
     std::vector<std::string> keys;
     if (Status s = store->ListSeries(SeriesKey::Prefix(SeriesKind::kService), &keys); !s.ok()) return s;
-    std::vector<SeriesTotal> totals;
     for (const std::string& k : keys) {
       SeriesKey key;
       if (!SeriesKey::Parse(k, &key) || key.kind != SeriesKind::kService) continue;
@@ -233,20 +232,12 @@ struct Watcher::Impl {
       int64_t authors = 0;
       for (const SeriesPoint& p : points) authors += p.counts.authors;
       if (authors == 0) continue;  // nothing that could open an incident
-      std::vector<Detector::PartialBucket> partial;
-      for (const SeriesPoint& p : points) {
-        Detector::PartialBucket b{p.bucket, p.counts, {}, {}};
-        for (SeriesKind kind : {SeriesKind::kCategory, SeriesKind::kServiceHashtag}) {
-          const std::string prefix = SeriesKey::PrefixOf(kind, key.first);
-          if (Status s = store->SumSeries(prefix, p.bucket, p.bucket + bucket(), &totals); !s.ok()) return s;
-          for (const SeriesTotal& t : totals) {
-            (kind == SeriesKind::kCategory ? b.categories : b.hashtags)
-                .emplace_back(t.key.substr(prefix.size()), t.counts.complaints);
-          }
-        }
-        partial.push_back(std::move(b));
-      }
-      for (DetectorEvent& e : detector->Probe(key.first, partial)) {
+      // The same replay as Feed(), over the buckets still filling.
+      Result<std::vector<DetectorEvent>> probed = detector->Probe(key.first, [&](Detector* d) {
+        return ReplayStored(*store, key.first, judged, to, /*with_breakdown=*/true, d);
+      });
+      if (!probed.ok()) return probed.status();
+      for (DetectorEvent& e : *probed) {
         if (e.kind == DetectorEvent::Kind::kClose) continue;
         const auto id = std::make_pair(e.incident.service, e.incident.start);
         if (announced.count(id) != 0 || EarlyMatch(e.incident.service, e.incident.start) != announced.end()) continue;

@@ -222,13 +222,23 @@ TEST_SUITE("detect.span") {
     (void)probed.TakeEvents();
     (void)plain.TakeEvents();
     // The first rising bucket, half full: already enough to open.
-    std::vector<bengle::Detector::PartialBucket> half{{t, counts(20), {{"login", 20}}, {}}};
-    auto early = probed.Probe("qq", half);
+    auto half = [&](std::string_view service) {
+      return [&, service](bengle::Detector* d) {
+        d->FeedCategory(service, "login", t, 20);
+        d->Feed(service, t, counts(20));
+        return bengle::Status::OK();
+      };
+    };
+    auto probe = probed.Probe("qq", half("qq"));
+    REQUIRE(probe.ok());
+    const std::vector<bengle::DetectorEvent>& early = *probe;
     REQUIRE(early.size() == 1);
     CHECK(early[0].kind == bengle::DetectorEvent::Kind::kOpen);
     CHECK(early[0].incident.service == "qq");
     CHECK(probed.TakeEvents().empty());       // nothing stays
-    CHECK(probed.Probe("wechat", half).size() == 1);  // a service never fed: probed, then forgotten
+    auto fresh = probed.Probe("wechat", half("wechat"));  // a service never fed: probed, then forgotten
+    REQUIRE(fresh.ok());
+    CHECK(fresh->size() == 1);
     // Then the full buckets: the probed detector raises exactly what the
     // plain one does.
     for (int k = 0; k < 6; ++k, t += b) {
