@@ -149,7 +149,7 @@ class Renderer {
       if (Status s = Stretches(from, to); !s.ok()) return s;
       if (Status s = Board(&h); !s.ok()) return s;
       IncidentTable(&h);
-      if (Status s = ServiceCharts(&h); !s.ok()) return s;
+      ServiceCharts(&h);
       for (size_t k = 0; k < analysis_.incidents.size(); ++k) {
         if (Status s = One(k, analysis_.incidents[k], &h); !s.ok()) return s;
       }
@@ -438,13 +438,16 @@ class Renderer {
   // Hourly charts of the services that had an incident or a rise: one per
   // service and stretch where it happened (small multiples, each its own
   // scale).
-  Status ServiceCharts(std::string* h) {
+  void ServiceCharts(std::string* h) {
     int drawn = 0;
     bool titled = false;
     for (const ServiceRow& r : services_) {
       if (r.status == 0 || drawn >= o_.overview_services) continue;
       ++drawn;
+      size_t offset = 0;  // of the stretch in the board's hourly series
       for (const auto& [a, b] : stretches_) {
+        const size_t hours = static_cast<size_t>((b - a) / kHourMs);
+        offset += hours;
         std::vector<std::pair<UnixMillis, UnixMillis>> spans;
         for (size_t k : r.incidents) {
           const Incident& x = analysis_.incidents[k];
@@ -461,11 +464,14 @@ class Renderer {
         c.caption = r.name + "：" + ShortTime(a, zone_) + " – " + ShortTime(b, zone_);
         c.t0 = a;
         c.step = kHourMs;
-        ChartLine users{"投诉用户", "#d62728", {}, false}, expected{"预期", "#1f77b4", {}, true};
-        std::vector<double> sd;
-        if (Status s = Users(r.id, a, b, kHourMs, &users.y); !s.ok()) return s;
-        if (Status s = Expected(r.id, a, b, kHourMs, &expected.y, &sd); !s.ok()) return s;
-        Band(expected.y, sd, &c);
+        // The board's hourly series of this stretch (read and replayed there).
+        auto slice = [&](const std::vector<double>& v) {
+          const size_t from = std::min(v.size(), offset - hours);
+          return std::vector<double>(v.begin() + static_cast<std::ptrdiff_t>(from),
+                                     v.begin() + static_cast<std::ptrdiff_t>(std::min(v.size(), offset)));
+        };
+        ChartLine users{"投诉用户", "#d62728", slice(r.users), false}, expected{"预期", "#1f77b4", slice(r.expected), true};
+        Band(expected.y, slice(r.spread), &c);
         c.lines = {std::move(users), std::move(expected)};
         c.spans = std::move(spans);
         c.span_name = "故障";
@@ -473,7 +479,6 @@ class Renderer {
         *h += internal::LineChart(c, zone_) + "\n";
       }
     }
-    return Status::OK();
   }
 
   static void Band(const std::vector<double>& mean, const std::vector<double>& sd, ChartSpec* c) {
