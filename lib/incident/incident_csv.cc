@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "bengle/incident.h"
+#include "incident/names.h"
 
 namespace bengle {
 namespace {
@@ -64,10 +65,6 @@ std::string IncidentsToCsv(const std::vector<Incident>& incidents, const Inciden
       "service,service_name,services,service_names,start,peak,end,duration_min,peak_count,baseline,times_usual,score,"
       "complaints,categories,hashtags,regions,sample_ids,alarm,recovered,open\r\n";
   for (const Incident& x : incidents) {
-    std::vector<std::string> names = x.services;
-    for (size_t k = 0; k < names.size() && k < x.service_names.size(); ++k) {
-      if (!x.service_names[k].empty()) names[k] = x.service_names[k];
-    }
     std::vector<std::string> cats, regions;
     for (const CategoryShare& c : x.categories) cats.push_back(c.name + ":" + Number(c.share, 2));
     for (const RegionShare& g : x.regions) {
@@ -77,7 +74,7 @@ std::string IncidentsToCsv(const std::vector<Incident>& incidents, const Inciden
         x.service,
         x.service_name.empty() ? x.service : x.service_name,
         Join(x.services),
-        Join(names),
+        Join(internal::DisplayNames(x.services, x.service_names)),
         time(x.start),
         time(x.peak),
         time(x.end),

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bengle/incident.h"
+#include "incident/names.h"
 
 namespace bengle {
 namespace {
@@ -25,15 +26,6 @@ Json Categories(const std::vector<CategoryShare>& cats, bool exact) {
   return a;
 }
 
-// Display names aligned with ids; an id stands in for a missing name.
-std::vector<std::string> Names(const std::vector<std::string>& ids, const std::vector<std::string>& names) {
-  std::vector<std::string> out = ids;
-  for (size_t k = 0; k < out.size() && k < names.size(); ++k) {
-    if (!names[k].empty()) out[k] = names[k];
-  }
-  return out;
-}
-
 struct Writer {
   const IncidentJsonOptions& o;
   std::string Time(UnixMillis t) const { return o.zone ? FormatTime(t, *o.zone) : FormatTime(t, o.utc_offset_minutes); }
@@ -45,7 +37,7 @@ struct Writer {
     j["service"] = x.service;
     j["service_name"] = x.service_name.empty() ? x.service : x.service_name;
     j["services"] = x.services;
-    j["service_names"] = Names(x.services, x.service_names);
+    j["service_names"] = internal::DisplayNames(x.services, x.service_names);
     j["start"] = Time(x.start);
     j["peak"] = Time(x.peak);
     j["end"] = Time(x.end);
@@ -123,6 +115,13 @@ class Reader {
     } else if constexpr (std::is_same_v<T, double>) {
       if (!it->is_number()) return Fail(key, "a number");
       *out = it->template get<double>();
+    } else if constexpr (std::is_same_v<T, std::vector<int64_t>>) {
+      if (!it->is_array()) return Fail(key, "an array of integers");
+      out->clear();
+      for (const Json& v : *it) {
+        if (!v.is_number_integer()) return Fail(key, "an array of integers");
+        out->push_back(v.get<int64_t>());
+      }
     } else {  // std::vector<std::string>
       if (!it->is_array()) return Fail(key, "an array of strings");
       out->clear();
@@ -194,13 +193,7 @@ Result<Incident> FromObject(const Json& j) {
   r.Get("hashtags", &x.hashtags);
   r.Get("sample_ids", &x.sample_ids);
   r.Get("sample_texts", &x.sample_texts);
-  if (auto it = j.find("sample_times"); it != j.end()) {
-    if (!it->is_array()) return Status::InvalidArgument("incident: sample_times: not an array of integers");
-    for (const Json& v : *it) {
-      if (!v.is_number_integer()) return Status::InvalidArgument("incident: sample_times: not an array of integers");
-      x.sample_times.push_back(v.get<int64_t>());
-    }
-  }
+  r.Get("sample_times", &x.sample_times);
   r.Get("sample_users", &x.sample_users);
   r.Get("complaints", &x.complaints);
   r.Time("alarm", &x.alarm);
