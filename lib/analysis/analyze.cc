@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <set>
 
 #include "bengle/analysis.h"
 
@@ -20,13 +21,17 @@ void Name(const ServiceCatalogue* catalogue, Incident* x) {
   for (ServicePart& p : x->parts) p.service_name = NameOf(catalogue, p.service);
 }
 
+// The end of what an incident covers: its end, or for an open incident (no
+// end yet) the end of its peak bucket.
+UnixMillis CoveredEnd(const Incident& x, int64_t bucket_ms) {
+  return std::max(x.end, std::max(x.peak, x.start) + bucket_ms);
+}
+
 }  // namespace
 
 Status AttachSamples(BaselineStore& store, int64_t bucket_ms, size_t max_samples, Incident* inc) {
   std::vector<StoredSample> samples;
-  if (Status s = store.ReadSamples(inc->service, inc->start,
-                                       std::max(inc->end, std::max(inc->peak, inc->start) + bucket_ms), &samples);
-      !s.ok()) {
+  if (Status s = store.ReadSamples(inc->service, inc->start, CoveredEnd(*inc, bucket_ms), &samples); !s.ok()) {
     return s;
   }
   const std::string top = inc->categories.empty() ? "" : inc->categories.front().name;
@@ -56,7 +61,7 @@ Status RegionBreakdown(BaselineStore& store, int64_t bucket_ms, const Incident& 
   out->clear();
   std::vector<std::string> services = inc.services;
   if (services.empty()) services.push_back(inc.service);
-  const UnixMillis from = inc.start, to = std::max(inc.end, std::max(inc.peak, inc.start) + bucket_ms);
+  const UnixMillis from = inc.start, to = CoveredEnd(inc, bucket_ms);
   const UnixMillis before = inc.start - static_cast<int64_t>(options.usual_days) * kDayMs;
   std::map<std::string, double> now, complaints, mentions;
   double n_now = 0, n_complaints = 0, n_mentions = 0;
@@ -81,10 +86,11 @@ Status RegionBreakdown(BaselineStore& store, int64_t bucket_ms, const Incident& 
   // Shrinkage: uniform over the regions seen -> the services' mentions ->
   // their complaints.
   constexpr double kMentionsPrior = 20, kUniformPrior = 50;
-  std::map<std::string, double> keys = now;
-  for (const auto& [r, unused] : complaints) keys[r];
-  for (const auto& [r, unused] : mentions) keys[r];
-  const double uniform = 1.0 / static_cast<double>(keys.size());
+  std::set<std::string> seen;  // every region of the incident or of the days before
+  for (const auto* m : {&now, &complaints, &mentions}) {
+    for (const auto& [r, unused] : *m) seen.insert(r);
+  }
+  const double uniform = 1.0 / static_cast<double>(seen.size());
   for (const auto& [r, c] : now) {
     const double p_mentions = (mentions[r] + kUniformPrior * uniform) / (n_mentions + kUniformPrior);
     const double usual = (complaints[r] + kMentionsPrior * p_mentions) / (n_complaints + kMentionsPrior);
