@@ -74,6 +74,18 @@ class BENGLE_EXPORT BaselineStore {
 
   // Adds a batch atomically: all of it or, on error, nothing.
   virtual Status Apply(const PostBatch& batch, ApplyStats* stats) = 0;
+  // Adds a partial aggregate (aggregate.h) in one transaction, with the same
+  // result as Apply() of the same posts in archive order: counts added,
+  // authors merged as sets, posts remembered, samples up to the per-bucket
+  // limit in archive order. When all its posts are already in the store,
+  // nothing changes (stats->posts_duplicate); when some are and some are
+  // not, InvalidArgument and the store is unchanged (what each of those
+  // posts added cannot be told apart; `bengle ingest` skips them one by one).
+  // A read-only store, or another bucket length: the errors of Apply().
+  // `stats` may be null; else posts_new += partial.posts() and
+  // posts_duplicate += partial.duplicates() (or, when all were stored
+  // already, posts_duplicate += posts() + duplicates()).
+  virtual Status ApplyPartial(const PartialAggregate& partial, ApplyStats* stats) = 0;
 
   // Series keys starting with `prefix` ("svc:" lists the services).
   virtual Status ListSeries(std::string_view prefix, std::vector<std::string>* keys) = 0;

@@ -38,6 +38,48 @@ class MemoryStore final : public BaselineStore {
     return Status::OK();
   }
 
+  Status ApplyPartial(const PartialAggregate& partial, ApplyStats* stats) override {
+    if (partial.options().bucket_ms != options_.bucket_ms) {
+      return Status::InvalidArgument("partial aggregate bucket length differs from the store's");
+    }
+    const std::vector<std::pair<int64_t, uint64_t>> posts = partial.Posts();
+    uint64_t stored = 0;
+    for (const auto& [bucket, h] : posts) stored += posts_.count(h);
+    if (stored == posts.size()) {
+      if (stats) stats->posts_duplicate += posts.size() + partial.duplicates();
+      return Status::OK();
+    }
+    if (stored > 0) {
+      return Status::InvalidArgument(std::to_string(stored) + " of the " + std::to_string(posts.size()) +
+                                     " posts of the partial aggregate are in the store already and the others not "
+                                     "(what each of them added cannot be told apart)");
+    }
+    if (stats) {
+      stats->posts_new += posts.size();
+      stats->posts_duplicate += partial.duplicates();
+    }
+    for (const auto& [bucket, h] : posts) posts_.insert(h);
+    for (const PartialAggregate::Cell& c : partial.Cells()) {
+      BucketCounts& to = counts_[c.key][c.bucket];
+      if (SeriesKey::CountsAuthors(c.key)) {
+        for (uint64_t a : c.authors) to.authors += authors_.insert({c.key, c.bucket, a}).second;
+      }
+      to.complaints += c.counts.complaints;
+      to.mentions += c.counts.mentions;
+      to.recovery += c.counts.recovery;
+      to.official += c.counts.official;
+    }
+    // By service and bucket, each list in archive order.
+    for (const PartialAggregate::Sample& s : partial.Samples()) {
+      if (s.service.empty()) continue;
+      auto& v = samples_[s.service];
+      if (static_cast<int64_t>(v.count(s.bucket)) < partial.options().samples_per_bucket) {
+        v.emplace(s.bucket, StoredSample{s.id, s.text, s.category, s.bucket, s.author, s.created_at, s.user, s.region});
+      }
+    }
+    return Status::OK();
+  }
+
   Status ListSeries(std::string_view prefix, std::vector<std::string>* keys) override {
     keys->clear();
     for (auto it = counts_.lower_bound(std::string(prefix)); it != counts_.end() && it->first.starts_with(prefix); ++it) {

@@ -268,6 +268,30 @@ class SqliteStore final : public BaselineStore {
     return Status::OK();
   }
 
+  Status ApplyPartial(const PartialAggregate& partial, ApplyStats* stats) override {
+    if (options_.read_only) return Status::InvalidArgument(path_ + ": store is open read-only");
+    if (partial.options().bucket_ms != options_.bucket_ms) {
+      return Status::InvalidArgument("partial aggregate bucket length differs from the store's");
+    }
+    ApplyStats local;
+    bool unchanged = false;
+    if (Status s = Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+    Status st = ApplyPartialLocked(partial, &local, &unchanged);
+    // All posts stored already: nothing to keep (not even the posts table
+    // rows of posts known from posts_v1).
+    if (st.ok()) st = Exec(unchanged ? "ROLLBACK" : "COMMIT");
+    if (!st.ok()) {
+      (void)Exec("ROLLBACK");
+      series_ids_.clear();  // ids inserted in the rolled-back transaction are gone
+      return st;
+    }
+    if (stats) {
+      stats->posts_new += local.posts_new;
+      stats->posts_duplicate += local.posts_duplicate;
+    }
+    return Status::OK();
+  }
+
   Status ListSeries(std::string_view prefix, std::vector<std::string>* keys) override {
     keys->clear();
     Stmt st;
@@ -793,6 +817,118 @@ class SqliteStore final : public BaselineStore {
       }
       if (sqlite3_step(s) != SQLITE_DONE) return Error();
       if (sqlite3_changes(db_) == 0) return Damaged("counts", k.bucket);
+    }
+    return Status::OK();
+  }
+
+  // ApplyLocked() for a partial aggregate: the same statements, so the rows
+  // (checksums included) are those Apply() writes. Sets *unchanged when
+  // every post was stored already (the caller then rolls back).
+  Status ApplyPartialLocked(const PartialAggregate& partial, ApplyStats* stats, bool* unchanged) {
+    if (Status s = Prepare(); !s.ok()) return s;
+    const std::vector<std::pair<int64_t, uint64_t>> posts = partial.Posts();
+    uint64_t stored = 0;
+    for (const auto& [bucket, h] : posts) {
+      bool seen_before = false;
+      if (has_v1_posts_) {
+        sqlite3_stmt* q = seen_v1_.get();
+        sqlite3_reset(q);
+        if (Status b = Check({sqlite3_bind_int64(q, 1, static_cast<int64_t>(h))}); !b.ok()) return b;
+        const int rc = sqlite3_step(q);
+        sqlite3_reset(q);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error();
+        seen_before = rc == SQLITE_ROW;
+      }
+      sqlite3_stmt* s = add_post_.get();
+      sqlite3_reset(s);
+      if (Status b = Check({sqlite3_bind_int64(s, 1, bucket), sqlite3_bind_int64(s, 2, static_cast<int64_t>(h))});
+          !b.ok()) {
+        return b;
+      }
+      if (sqlite3_step(s) != SQLITE_DONE) return Error();
+      if (seen_before || sqlite3_changes(db_) == 0) ++stored;
+    }
+    if (stored == posts.size()) {
+      *unchanged = true;
+      stats->posts_duplicate += posts.size() + partial.duplicates();
+      return Status::OK();
+    }
+    if (stored > 0) {
+      return Status::InvalidArgument(path_ + ": " + std::to_string(stored) + " of the " + std::to_string(posts.size()) +
+                                     " posts of the partial aggregate are in the store already and the others not "
+                                     "(what each of them added cannot be told apart)");
+    }
+    stats->posts_new += posts.size();
+    stats->posts_duplicate += partial.duplicates();
+    for (const PartialAggregate::Cell& c : partial.Cells()) {
+      Result<int64_t> id = SeriesId(c.key);
+      if (!id.ok()) return id.status();
+      int64_t authors = 0;
+      if (SeriesKey::CountsAuthors(c.key)) {
+        for (uint64_t author : c.authors) {
+          sqlite3_stmt* a = add_author_.get();
+          sqlite3_reset(a);
+          if (Status b = Check({sqlite3_bind_int64(a, 1, *id), sqlite3_bind_int64(a, 2, c.bucket),
+                                sqlite3_bind_int64(a, 3, static_cast<int64_t>(author))});
+              !b.ok()) {
+            return b;
+          }
+          if (sqlite3_step(a) != SQLITE_DONE) return Error();
+          authors += sqlite3_changes(db_) > 0;
+        }
+      }
+      sqlite3_stmt* s = add_counts_.get();
+      sqlite3_reset(s);
+      if (Status b = Check({sqlite3_bind_int64(s, 1, *id), sqlite3_bind_int64(s, 2, c.bucket),
+                            sqlite3_bind_int64(s, 3, c.counts.complaints), sqlite3_bind_int64(s, 4, authors),
+                            sqlite3_bind_int64(s, 5, c.counts.mentions), sqlite3_bind_int64(s, 6, c.counts.recovery),
+                            sqlite3_bind_int64(s, 7, c.counts.official)});
+          !b.ok()) {
+        return b;
+      }
+      if (sqlite3_step(s) != SQLITE_DONE) return Error();
+      if (sqlite3_changes(db_) == 0) return Damaged("counts", c.bucket);
+    }
+    const int limit = partial.options().samples_per_bucket;
+    if (limit <= 0) return Status::OK();
+    // Samples come by service and bucket, each list in archive order.
+    const std::string* service = nullptr;
+    int64_t bucket = 0;
+    int count = 0;
+    const std::vector<PartialAggregate::Sample> samples = partial.Samples();
+    for (const PartialAggregate::Sample& p : samples) {
+      if (p.service.empty()) continue;
+      if (service == nullptr || *service != p.service || bucket != p.bucket) {
+        service = &p.service;
+        bucket = p.bucket;
+        sqlite3_stmt* q = count_samples_.get();
+        sqlite3_reset(q);
+        if (Status b = Check({sqlite3_bind_text(q, 1, p.service.c_str(), -1, SQLITE_TRANSIENT),
+                              sqlite3_bind_int64(q, 2, p.bucket)});
+            !b.ok()) {
+          return b;
+        }
+        const int rc = sqlite3_step(q);
+        if (rc == SQLITE_ROW) count = sqlite3_column_int(q, 0);
+        sqlite3_reset(q);  // an unfinished SELECT would pin the WAL and stop checkpoints
+        if (rc != SQLITE_ROW) return Error();
+      }
+      if (count >= limit) continue;
+      sqlite3_stmt* a = add_sample_.get();
+      sqlite3_reset(a);
+      if (Status b = Check({sqlite3_bind_text(a, 1, p.service.c_str(), -1, SQLITE_TRANSIENT),
+                            sqlite3_bind_int64(a, 2, p.bucket), sqlite3_bind_text(a, 3, p.id.c_str(), -1, SQLITE_TRANSIENT),
+                            sqlite3_bind_int64(a, 4, static_cast<int64_t>(p.author)),
+                            sqlite3_bind_text(a, 5, p.category.c_str(), -1, SQLITE_TRANSIENT),
+                            sqlite3_bind_text(a, 6, p.text.c_str(), -1, SQLITE_TRANSIENT),
+                            sqlite3_bind_int64(a, 7, p.created_at),
+                            sqlite3_bind_text(a, 8, p.user.c_str(), -1, SQLITE_TRANSIENT),
+                            sqlite3_bind_text(a, 9, p.region.c_str(), -1, SQLITE_TRANSIENT)});
+          !b.ok()) {
+        return b;
+      }
+      if (sqlite3_step(a) != SQLITE_DONE) return Error();
+      count += sqlite3_changes(db_);
     }
     return Status::OK();
   }
