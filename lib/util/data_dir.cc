@@ -37,13 +37,14 @@ std::string DefaultDataDir() {
   if (const char* env = std::getenv("BENGLE_DATA_DIR"); env != nullptr && *env != '\0') return env;
   // An install tree found from where the library (or program) lives, so a
   // moved install still finds its own data: <prefix>/bin or <prefix>/lib
-  // (or lib/<multiarch>) next to <prefix>/share/bengle.
+  // (or lib/<multiarch>, or lib/python3.X/dist-packages/bengle for the
+  // Python module) next to <prefix>/share/bengle.
   const std::string self = LoadedFrom();
   const std::string build_dir = BENGLE_BUILD_DIR;
   const bool in_build_tree = !self.empty() && std::string_view(self).starts_with(build_dir + "/");
   if (!self.empty() && !in_build_tree) {
     std::string dir = Parent(self);
-    for (int up = 0; up < 3 && dir != "/"; ++up) {
+    for (int up = 0; up < 4 && dir != "/"; ++up) {
       dir = Parent(dir);
       if (Exists(dir + "/share/bengle/lexicon")) return dir + "/share/bengle";
     }
