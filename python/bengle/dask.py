@@ -141,22 +141,25 @@ def partial_info(partial: bytes) -> dict:
 def aggregate(paths_or_bag: Any, client: Any = None, *, store: Union[None, str, Store] = None,
               partition_bytes: int = DEFAULT_PARTITION_BYTES, npartitions: Optional[int] = None,
               tz: str = _DEFAULT_TZ, bucket_minutes: int = 5, lexicon_dir: Optional[str] = None,
-              retries: int = 3, threads_per_task: int = 1, on_progress: Any = None) -> dict:
+              retries: int = 3, threads_per_task: int = 1, on_progress: Any = None,
+              return_partial: Optional[bool] = None) -> dict:
     """Reads, classifies and aggregates an archive on a Dask cluster.
 
     ``paths_or_bag``: file paths (or glob patterns; see :func:`partitions`
     for how they are cut) or a ``dask.bag.Bag`` of post dicts (id,
     created_at, text, ...; one partial per bag partition). ``client``: a
     ``dask.distributed.Client`` (default: the current one). ``store``: a
-    Store or the path of one to write the merged aggregate to (None: only
-    return it). Workers need bengle installed and, for paths, the files at
-    the same paths (shared storage).
+    Store or the path of one (made when missing) to write the partials to,
+    in archive order as they arrive, one transaction each (None: nothing is
+    written). Workers need bengle installed and, for paths, the files at
+    the same paths (shared storage). ``return_partial``: also merge every
+    partial into one and return it (default: when there is no store).
 
     Returns a dict: partitions, posts_read, bad_records, messages (the first
-    100, "file:line: reason"; a range's lines are counted from the range's
-    start, named "path[bytes S-E]"), posts_new, posts_duplicate (when
-    written), partial (the merged partial aggregate: a ``Partial``, see
-    :func:`merge`; ``.to_bytes()`` serializes it), task_seconds
+    100 in archive order, "file:line: reason"; a range's lines are counted
+    from the range's start, named "path[bytes S-E]"), posts_new and
+    posts_duplicate (with a store), partial (the merged partial aggregate,
+    a ``_bengle.Partial``; ``.to_bytes()`` serializes it), task_seconds
     (each partition's time on its worker), merge_seconds and apply_seconds
     (the client's share).
     ``on_progress(done, total)`` is called on the client after each
@@ -168,7 +171,7 @@ def aggregate(paths_or_bag: Any, client: Any = None, *, store: Union[None, str, 
         client = default_client()
     if bucket_minutes < 1:
         raise ValueError("bucket_minutes must be >= 1")
-    futures = []
+    futures, order = [], []  # order: the partition numbers in archive order
     bag_type = None
     try:
         import dask.bag as _bag
@@ -179,52 +182,70 @@ def aggregate(paths_or_bag: Any, client: Any = None, *, store: Union[None, str, 
     if bag_type is not None and isinstance(paths_or_bag, bag_type):
         delayed = paths_or_bag.to_delayed()
         for i, part in enumerate(delayed):
-            fut = client.compute(_dask_delayed()(_aggregate_records)(part, i, tz, bucket_minutes, lexicon_dir),
-                                 retries=retries)
-            futures.append(fut)
-        nparts = len(delayed)
+            futures.append(client.compute(_dask_delayed()(_aggregate_records)(part, i, tz, bucket_minutes,
+                                                                              lexicon_dir), retries=retries))
+            order.append(i)
     else:
-        parts = partitions(paths_or_bag, partition_bytes=partition_bytes, npartitions=npartitions)
-        for path, start, end, pid in parts:
+        for path, start, end, pid in partitions(paths_or_bag, partition_bytes=partition_bytes,
+                                                npartitions=npartitions):
             futures.append(client.submit(_aggregate_range, _os.path.abspath(path), start, end, pid, tz,
                                          bucket_minutes, lexicon_dir, threads_per_task, retries=retries,
                                          pure=False, key=f"bengle-partition-{pid}-{_os.getpid()}-{id(futures)}"))
-        nparts = len(parts)
-    report = {"partitions": nparts, "posts_read": 0, "bad_records": 0, "messages": [], "task_seconds": [],
-              "merge_seconds": 0.0}
-    merged = None  # a _bengle.Partial: merged in place, never re-read
-    done = 0
-    for fut in as_completed(futures):
-        partial, read = fut.result()
-        fut.release()
-        report["posts_read"] += read["posts_read"]
-        report["bad_records"] += read["bad_records"]
-        report["messages"].extend(read["messages"][: max(0, 100 - len(report["messages"]))])
-        report["task_seconds"].append(read.get("seconds", 0.0))
-        # Merged as results arrive: the client holds one partial at a time.
-        t = _time.perf_counter()
-        if merged is None:
-            merged = _bengle.Partial.from_bytes(partial)
-        else:
-            merged.merge_bytes(partial)
-        report["merge_seconds"] += _time.perf_counter() - t
-        del partial
-        done += 1
-        if on_progress is not None:
-            on_progress(done, nparts)
-    if merged is None:
+            order.append(pid)
+    if not futures:
         raise ValueError("no partitions to aggregate")
-    report["partial"] = merged
-    if store is not None:
-        own = not isinstance(store, Store)
-        s = Store(store, bucket_minutes=bucket_minutes, tz=tz) if own else store
-        try:
+    pid_of = {f.key: pid for f, pid in zip(futures, order)}
+    nparts = len(futures)
+    if return_partial is None:
+        return_partial = store is None
+    report = {"partitions": nparts, "posts_read": 0, "bad_records": 0, "messages": [], "task_seconds": [],
+              "merge_seconds": 0.0, "apply_seconds": 0.0}
+    own = store is not None and not isinstance(store, Store)
+    s = Store(store, bucket_minutes=bucket_minutes, tz=tz) if own else store
+    try:
+        merged = None  # a _bengle.Partial, merged in place
+        reads, waiting, next_i = {}, {}, 0
+        if s is not None:
+            report["posts_new"] = report["posts_duplicate"] = 0
+        for done, fut in enumerate(as_completed(futures), 1):
+            pid = pid_of[fut.key]
+            data, reads[pid] = fut.result()
+            fut.release()
+            report["task_seconds"].append(reads[pid].get("seconds", 0.0))
             t = _time.perf_counter()
-            report.update(s.apply_partial(merged))
-            report["apply_seconds"] = _time.perf_counter() - t
-        finally:
-            if own:
-                s.close()
+            partial = _bengle.Partial.from_bytes(data)
+            del data
+            if return_partial:
+                if merged is None:
+                    merged = _bengle.Partial.from_bytes(partial.to_bytes())
+                else:
+                    merged.merge(partial)
+            report["merge_seconds"] += _time.perf_counter() - t
+            if s is not None:
+                # Into the store in archive order (sample posts are the
+                # archive's first ones), each partition in its own
+                # transaction, while the workers go on: a partition already
+                # stored is skipped, so an interrupted run can be re-run.
+                waiting[pid] = partial
+                t = _time.perf_counter()
+                while next_i < nparts and order[next_i] in waiting:
+                    st = s.apply_partial(waiting.pop(order[next_i]))
+                    report["posts_new"] += st["posts_new"]
+                    report["posts_duplicate"] += st["posts_duplicate"]
+                    next_i += 1
+                report["apply_seconds"] += _time.perf_counter() - t
+            del partial
+            if on_progress is not None:
+                on_progress(done, nparts)
+    finally:
+        if own:
+            s.close()
+    for pid in order:  # counts and messages in archive order
+        report["posts_read"] += reads[pid]["posts_read"]
+        report["bad_records"] += reads[pid]["bad_records"]
+        report["messages"].extend(reads[pid]["messages"][: max(0, 100 - len(report["messages"]))])
+    if return_partial:
+        report["partial"] = merged
     return report
 
 

@@ -63,13 +63,25 @@ def test_merge_is_order_free_and_idempotent(archive_jsonl):
 
 def test_dask_store_equals_cli_ingest(client, archive_jsonl, cli_store, cli_incidents, tmp_path):
     out = str(tmp_path / "dask.db")
-    r = bengle.dask.aggregate(archive_jsonl, client, store=out, npartitions=8)
+    r = bengle.dask.aggregate(archive_jsonl, client, store=out, npartitions=8, return_partial=True)
     assert r["partitions"] >= 8 and r["posts_read"] == 83798 and r["bad_records"] == 0
     assert storecmp.compare(cli_store, out) == []
     with bengle.Store(out) as s:
         assert json.loads(s.detect_json()) == cli_incidents
         # Applying it again changes nothing.
         assert s.apply_partial(r["partial"])["posts_new"] == 0
+    assert storecmp.compare(cli_store, out, ignore=("incidents",)) == []
+    # The merged partial alone (no store), written afterwards, gives the same store.
+    r2 = bengle.dask.aggregate(archive_jsonl, client, npartitions=5)
+    assert "posts_new" not in r2 and r2["partial"].posts == r["partial"].posts
+    merged_only = str(tmp_path / "merged.db")
+    with bengle.Store(merged_only) as s:
+        assert s.apply_partial(r2["partial"].to_bytes())["posts_new"] == r["posts_new"]
+    assert storecmp.compare(cli_store, merged_only) == []
+    # Run again into the same store: every partition is there already.
+    again = bengle.dask.aggregate(archive_jsonl, client, store=out, npartitions=8)
+    assert again["posts_new"] == 0 and again["posts_duplicate"] == r["posts_new"]
+    assert storecmp.compare(cli_store, out, ignore=("incidents",)) == []
 
 
 def test_dask_with_a_worker_killed(client, archive_jsonl, cli_store, tmp_path):
