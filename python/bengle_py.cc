@@ -542,6 +542,11 @@ class PyStore {
     if (*from == 0 || *to == 0) {
       UnixMillis first = 0, last = 0;
       Check(store().TimeRange(&first, &last));
+      if (first == 0 && last == 0) {  // an empty store: an empty range
+        if (*to == 0) *to = *from;
+        if (*from == 0) *from = *to;
+        return;
+      }
       if (*from == 0) *from = first;
       if (*to == 0) *to = last + store().bucket_ms();
     }

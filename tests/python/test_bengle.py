@@ -186,6 +186,14 @@ def test_store_report_html(tmp_path, cli_store, cli_incidents):
     assert n == len(cli_incidents) and html.startswith("<!DOCTYPE html>") and "bengle" in html
 
 
+def test_empty_store(tmp_path):
+    with bengle.Store(tmp_path / "empty.db") as s:
+        assert s.detect().empty and "service" in s.detect().columns
+        assert s.series("wechat").empty
+        assert json.loads(s.detect_json()) == []
+        assert s.report_html(tmp_path / "empty.html") == 0
+
+
 def test_store_bad_input(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id":"1","created_at":"2023-03-29T10:00:00+08:00","text":"微信崩了"}\n'
