@@ -716,6 +716,99 @@ class SqliteStore final : public BaselineStore {
     return Status::OK();
   }
 
+  // The row writes Apply() and ApplyPartial() share.
+
+  // Remembers a post; *fresh = it was not stored before (nor in posts_v1).
+  Status AddPost(int64_t bucket, uint64_t h, bool* fresh) {
+    bool seen_before = false;
+    if (has_v1_posts_) {
+      sqlite3_stmt* q = seen_v1_.get();
+      sqlite3_reset(q);
+      if (Status b = Check({sqlite3_bind_int64(q, 1, static_cast<int64_t>(h))}); !b.ok()) return b;
+      const int rc = sqlite3_step(q);
+      sqlite3_reset(q);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error();
+      seen_before = rc == SQLITE_ROW;
+    }
+    sqlite3_stmt* s = add_post_.get();
+    sqlite3_reset(s);
+    if (Status b = Check({sqlite3_bind_int64(s, 1, bucket), sqlite3_bind_int64(s, 2, static_cast<int64_t>(h))});
+        !b.ok()) {
+      return b;
+    }
+    if (sqlite3_step(s) != SQLITE_DONE) return Error();
+    *fresh = !seen_before && sqlite3_changes(db_) > 0;
+    return Status::OK();
+  }
+
+  // Adds a complaining author to a series' bucket; *fresh = not there before.
+  Status AddAuthor(int64_t series, int64_t bucket, uint64_t author, bool* fresh) {
+    sqlite3_stmt* a = add_author_.get();
+    sqlite3_reset(a);
+    if (Status b = Check({sqlite3_bind_int64(a, 1, series), sqlite3_bind_int64(a, 2, bucket),
+                          sqlite3_bind_int64(a, 3, static_cast<int64_t>(author))});
+        !b.ok()) {
+      return b;
+    }
+    if (sqlite3_step(a) != SQLITE_DONE) return Error();
+    *fresh = sqlite3_changes(db_) > 0;
+    return Status::OK();
+  }
+
+  // Adds to a series' bucket counts (the row is made when missing).
+  Status AddCounts(int64_t series, int64_t bucket, const BucketCounts& c) {
+    sqlite3_stmt* s = add_counts_.get();
+    sqlite3_reset(s);
+    if (Status b = Check({sqlite3_bind_int64(s, 1, series), sqlite3_bind_int64(s, 2, bucket),
+                          sqlite3_bind_int64(s, 3, c.complaints), sqlite3_bind_int64(s, 4, c.authors),
+                          sqlite3_bind_int64(s, 5, c.mentions), sqlite3_bind_int64(s, 6, c.recovery),
+                          sqlite3_bind_int64(s, 7, c.official)});
+        !b.ok()) {
+      return b;
+    }
+    if (sqlite3_step(s) != SQLITE_DONE) return Error();
+    if (sqlite3_changes(db_) == 0) return Damaged("counts", bucket);
+    return Status::OK();
+  }
+
+  // The samples stored for a service's bucket.
+  Status CountSamples(const std::string& service, int64_t bucket, int* count) {
+    sqlite3_stmt* q = count_samples_.get();
+    sqlite3_reset(q);
+    if (Status b = Check({sqlite3_bind_text(q, 1, service.c_str(), -1, SQLITE_TRANSIENT),
+                          sqlite3_bind_int64(q, 2, bucket)});
+        !b.ok()) {
+      return b;
+    }
+    const int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) *count = sqlite3_column_int(q, 0);
+    sqlite3_reset(q);  // an unfinished SELECT would pin the WAL and stop checkpoints
+    return rc == SQLITE_ROW ? Status::OK() : Error();
+  }
+
+  // Stores a sample post (a repeat of one stored changes nothing); *added
+  // += rows written.
+  Status AddSample(const std::string& service, int64_t bucket, const std::string& id, uint64_t author,
+                   const std::string& category, const std::string& text, UnixMillis created_at,
+                   const std::string& user, const std::string& region, int* added) {
+    sqlite3_stmt* a = add_sample_.get();
+    sqlite3_reset(a);
+    if (Status b = Check({sqlite3_bind_text(a, 1, service.c_str(), -1, SQLITE_TRANSIENT),
+                          sqlite3_bind_int64(a, 2, bucket), sqlite3_bind_text(a, 3, id.c_str(), -1, SQLITE_TRANSIENT),
+                          sqlite3_bind_int64(a, 4, static_cast<int64_t>(author)),
+                          sqlite3_bind_text(a, 5, category.c_str(), -1, SQLITE_TRANSIENT),
+                          sqlite3_bind_text(a, 6, text.c_str(), -1, SQLITE_TRANSIENT),
+                          sqlite3_bind_int64(a, 7, created_at),
+                          sqlite3_bind_text(a, 8, user.c_str(), -1, SQLITE_TRANSIENT),
+                          sqlite3_bind_text(a, 9, region.c_str(), -1, SQLITE_TRANSIENT)});
+        !b.ok()) {
+      return b;
+    }
+    if (sqlite3_step(a) != SQLITE_DONE) return Error();
+    *added += sqlite3_changes(db_);
+    return Status::OK();
+  }
+
   Status ApplyLocked(const PostBatch& batch, ApplyStats* stats) {
     if (Status s = Prepare(); !s.ok()) return s;
     struct Key {
@@ -728,24 +821,9 @@ class SqliteStore final : public BaselineStore {
     std::unordered_map<Key, BucketCounts, KeyHash> acc;
     std::map<std::pair<std::string, int64_t>, int> sample_counts;
     for (const AggregatedPost& p : batch.posts()) {
-      bool seen_before = false;
-      if (has_v1_posts_) {
-        sqlite3_stmt* q = seen_v1_.get();
-        sqlite3_reset(q);
-        if (Status b = Check({sqlite3_bind_int64(q, 1, static_cast<int64_t>(p.id_hash))}); !b.ok()) return b;
-        const int rc = sqlite3_step(q);
-        sqlite3_reset(q);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error();
-        seen_before = rc == SQLITE_ROW;
-      }
-      sqlite3_stmt* s = add_post_.get();
-      sqlite3_reset(s);
-      if (Status b = Check({sqlite3_bind_int64(s, 1, p.bucket), sqlite3_bind_int64(s, 2, static_cast<int64_t>(p.id_hash))});
-          !b.ok()) {
-        return b;
-      }
-      if (sqlite3_step(s) != SQLITE_DONE) return Error();
-      if (seen_before || sqlite3_changes(db_) == 0) {
+      bool fresh_post = false;
+      if (Status b = AddPost(p.bucket, p.id_hash, &fresh_post); !b.ok()) return b;
+      if (!fresh_post) {
         ++stats->posts_duplicate;
         continue;
       }
@@ -755,68 +833,28 @@ class SqliteStore final : public BaselineStore {
         if (!id.ok()) return id.status();
         Status author_error;
         CountPost(p, key, &acc[Key{*id, p.bucket}], [&] {
-          sqlite3_stmt* a = add_author_.get();
-          sqlite3_reset(a);
-          if (Status b = Check({sqlite3_bind_int64(a, 1, *id), sqlite3_bind_int64(a, 2, p.bucket),
-                                sqlite3_bind_int64(a, 3, static_cast<int64_t>(p.author_hash))});
-              !b.ok()) {
-            author_error = b;
-            return false;
-          }
-          if (sqlite3_step(a) != SQLITE_DONE) {
-            author_error = Error();
-            return false;
-          }
-          return sqlite3_changes(db_) > 0;
+          bool fresh = false;
+          author_error = AddAuthor(*id, p.bucket, p.author_hash, &fresh);
+          return fresh;
         });
         if (!author_error.ok()) return author_error;
       }
       if (!p.service.empty() && batch.options().samples_per_bucket > 0) {
         auto [it, fresh] = sample_counts.emplace(std::make_pair(p.service, p.bucket), 0);
         if (fresh) {
-          sqlite3_stmt* q = count_samples_.get();
-          sqlite3_reset(q);
-          if (Status b = Check({sqlite3_bind_text(q, 1, p.service.c_str(), -1, SQLITE_TRANSIENT),
-                                sqlite3_bind_int64(q, 2, p.bucket)});
-              !b.ok()) {
-            return b;
-          }
-          const int rc = sqlite3_step(q);
-          if (rc == SQLITE_ROW) it->second = sqlite3_column_int(q, 0);
-          sqlite3_reset(q);  // an unfinished SELECT would pin the WAL and stop checkpoints
-          if (rc != SQLITE_ROW) return Error();
+          if (Status b = CountSamples(p.service, p.bucket, &it->second); !b.ok()) return b;
         }
         if (it->second < batch.options().samples_per_bucket) {
-          sqlite3_stmt* a = add_sample_.get();
-          sqlite3_reset(a);
-          if (Status b = Check({sqlite3_bind_text(a, 1, p.service.c_str(), -1, SQLITE_TRANSIENT),
-                                sqlite3_bind_int64(a, 2, p.bucket), sqlite3_bind_text(a, 3, p.id.c_str(), -1, SQLITE_TRANSIENT),
-                                sqlite3_bind_int64(a, 4, static_cast<int64_t>(p.author_hash)),
-                                sqlite3_bind_text(a, 5, p.top_category.c_str(), -1, SQLITE_TRANSIENT),
-                                sqlite3_bind_text(a, 6, p.text.c_str(), -1, SQLITE_TRANSIENT),
-                                sqlite3_bind_int64(a, 7, p.created_at),
-                                sqlite3_bind_text(a, 8, p.user.c_str(), -1, SQLITE_TRANSIENT),
-                                sqlite3_bind_text(a, 9, p.region.c_str(), -1, SQLITE_TRANSIENT)});
+          if (Status b = AddSample(p.service, p.bucket, p.id, p.author_hash, p.top_category, p.text, p.created_at,
+                                   p.user, p.region, &it->second);
               !b.ok()) {
             return b;
           }
-          if (sqlite3_step(a) != SQLITE_DONE) return Error();
-          it->second += sqlite3_changes(db_);
         }
       }
     }
     for (const auto& [k, c] : acc) {
-      sqlite3_stmt* s = add_counts_.get();
-      sqlite3_reset(s);
-      if (Status b = Check({sqlite3_bind_int64(s, 1, k.series), sqlite3_bind_int64(s, 2, k.bucket),
-                            sqlite3_bind_int64(s, 3, c.complaints), sqlite3_bind_int64(s, 4, c.authors),
-                            sqlite3_bind_int64(s, 5, c.mentions), sqlite3_bind_int64(s, 6, c.recovery),
-                            sqlite3_bind_int64(s, 7, c.official)});
-          !b.ok()) {
-        return b;
-      }
-      if (sqlite3_step(s) != SQLITE_DONE) return Error();
-      if (sqlite3_changes(db_) == 0) return Damaged("counts", k.bucket);
+      if (Status b = AddCounts(k.series, k.bucket, c); !b.ok()) return b;
     }
     return Status::OK();
   }
@@ -829,24 +867,9 @@ class SqliteStore final : public BaselineStore {
     const std::vector<std::pair<int64_t, uint64_t>> posts = partial.Posts();
     uint64_t stored = 0;
     for (const auto& [bucket, h] : posts) {
-      bool seen_before = false;
-      if (has_v1_posts_) {
-        sqlite3_stmt* q = seen_v1_.get();
-        sqlite3_reset(q);
-        if (Status b = Check({sqlite3_bind_int64(q, 1, static_cast<int64_t>(h))}); !b.ok()) return b;
-        const int rc = sqlite3_step(q);
-        sqlite3_reset(q);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error();
-        seen_before = rc == SQLITE_ROW;
-      }
-      sqlite3_stmt* s = add_post_.get();
-      sqlite3_reset(s);
-      if (Status b = Check({sqlite3_bind_int64(s, 1, bucket), sqlite3_bind_int64(s, 2, static_cast<int64_t>(h))});
-          !b.ok()) {
-        return b;
-      }
-      if (sqlite3_step(s) != SQLITE_DONE) return Error();
-      if (seen_before || sqlite3_changes(db_) == 0) ++stored;
+      bool fresh = false;
+      if (Status b = AddPost(bucket, h, &fresh); !b.ok()) return b;
+      stored += !fresh;
     }
     if (stored == posts.size()) {
       *unchanged = true;
@@ -863,31 +886,16 @@ class SqliteStore final : public BaselineStore {
     for (const PartialAggregate::Cell& c : partial.Cells()) {
       Result<int64_t> id = SeriesId(c.key);
       if (!id.ok()) return id.status();
-      int64_t authors = 0;
+      BucketCounts counts = c.counts;
+      counts.authors = 0;  // the authors new to the store's bucket
       if (SeriesKey::CountsAuthors(c.key)) {
         for (uint64_t author : c.authors) {
-          sqlite3_stmt* a = add_author_.get();
-          sqlite3_reset(a);
-          if (Status b = Check({sqlite3_bind_int64(a, 1, *id), sqlite3_bind_int64(a, 2, c.bucket),
-                                sqlite3_bind_int64(a, 3, static_cast<int64_t>(author))});
-              !b.ok()) {
-            return b;
-          }
-          if (sqlite3_step(a) != SQLITE_DONE) return Error();
-          authors += sqlite3_changes(db_) > 0;
+          bool fresh = false;
+          if (Status b = AddAuthor(*id, c.bucket, author, &fresh); !b.ok()) return b;
+          counts.authors += fresh;
         }
       }
-      sqlite3_stmt* s = add_counts_.get();
-      sqlite3_reset(s);
-      if (Status b = Check({sqlite3_bind_int64(s, 1, *id), sqlite3_bind_int64(s, 2, c.bucket),
-                            sqlite3_bind_int64(s, 3, c.counts.complaints), sqlite3_bind_int64(s, 4, authors),
-                            sqlite3_bind_int64(s, 5, c.counts.mentions), sqlite3_bind_int64(s, 6, c.counts.recovery),
-                            sqlite3_bind_int64(s, 7, c.counts.official)});
-          !b.ok()) {
-        return b;
-      }
-      if (sqlite3_step(s) != SQLITE_DONE) return Error();
-      if (sqlite3_changes(db_) == 0) return Damaged("counts", c.bucket);
+      if (Status b = AddCounts(*id, c.bucket, counts); !b.ok()) return b;
     }
     const int limit = partial.options().samples_per_bucket;
     if (limit <= 0) return Status::OK();
@@ -901,34 +909,15 @@ class SqliteStore final : public BaselineStore {
       if (service == nullptr || *service != p.service || bucket != p.bucket) {
         service = &p.service;
         bucket = p.bucket;
-        sqlite3_stmt* q = count_samples_.get();
-        sqlite3_reset(q);
-        if (Status b = Check({sqlite3_bind_text(q, 1, p.service.c_str(), -1, SQLITE_TRANSIENT),
-                              sqlite3_bind_int64(q, 2, p.bucket)});
-            !b.ok()) {
-          return b;
-        }
-        const int rc = sqlite3_step(q);
-        if (rc == SQLITE_ROW) count = sqlite3_column_int(q, 0);
-        sqlite3_reset(q);  // an unfinished SELECT would pin the WAL and stop checkpoints
-        if (rc != SQLITE_ROW) return Error();
+        count = 0;
+        if (Status b = CountSamples(p.service, p.bucket, &count); !b.ok()) return b;
       }
       if (count >= limit) continue;
-      sqlite3_stmt* a = add_sample_.get();
-      sqlite3_reset(a);
-      if (Status b = Check({sqlite3_bind_text(a, 1, p.service.c_str(), -1, SQLITE_TRANSIENT),
-                            sqlite3_bind_int64(a, 2, p.bucket), sqlite3_bind_text(a, 3, p.id.c_str(), -1, SQLITE_TRANSIENT),
-                            sqlite3_bind_int64(a, 4, static_cast<int64_t>(p.author)),
-                            sqlite3_bind_text(a, 5, p.category.c_str(), -1, SQLITE_TRANSIENT),
-                            sqlite3_bind_text(a, 6, p.text.c_str(), -1, SQLITE_TRANSIENT),
-                            sqlite3_bind_int64(a, 7, p.created_at),
-                            sqlite3_bind_text(a, 8, p.user.c_str(), -1, SQLITE_TRANSIENT),
-                            sqlite3_bind_text(a, 9, p.region.c_str(), -1, SQLITE_TRANSIENT)});
+      if (Status b = AddSample(p.service, p.bucket, p.id, p.author, p.category, p.text, p.created_at, p.user,
+                               p.region, &count);
           !b.ok()) {
         return b;
       }
-      if (sqlite3_step(a) != SQLITE_DONE) return Error();
-      count += sqlite3_changes(db_);
     }
     return Status::OK();
   }
