@@ -248,48 +248,17 @@ class SqliteStore final : public BaselineStore {
   }
 
   Status Apply(const PostBatch& batch, ApplyStats* stats) override {
-    if (options_.read_only) return Status::InvalidArgument(path_ + ": store is open read-only");
-    if (batch.options().bucket_ms != options_.bucket_ms) {
-      return Status::InvalidArgument("batch bucket length differs from the store's");
-    }
-    ApplyStats local;
-    if (Status s = Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
-    Status st = ApplyLocked(batch, &local);
-    if (st.ok()) st = Exec("COMMIT");
-    if (!st.ok()) {
-      (void)Exec("ROLLBACK");
-      series_ids_.clear();  // ids inserted in the rolled-back transaction are gone
-      return st;
-    }
-    if (stats) {
-      stats->posts_new += local.posts_new;
-      stats->posts_duplicate += local.posts_duplicate;
-    }
-    return Status::OK();
+    return WriteTransaction(batch.options().bucket_ms, "batch", stats,
+                            [&](ApplyStats* local, bool*) { return ApplyLocked(batch, local); });
   }
 
   Status ApplyPartial(const PartialAggregate& partial, ApplyStats* stats) override {
-    if (options_.read_only) return Status::InvalidArgument(path_ + ": store is open read-only");
-    if (partial.options().bucket_ms != options_.bucket_ms) {
-      return Status::InvalidArgument("partial aggregate bucket length differs from the store's");
-    }
-    ApplyStats local;
-    bool unchanged = false;
-    if (Status s = Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
-    Status st = ApplyPartialLocked(partial, &local, &unchanged);
-    // All posts stored already: nothing to keep (not even the posts table
+    // All posts stored already: nothing is kept (not even the posts table
     // rows of posts known from posts_v1).
-    if (st.ok()) st = Exec(unchanged ? "ROLLBACK" : "COMMIT");
-    if (!st.ok()) {
-      (void)Exec("ROLLBACK");
-      series_ids_.clear();  // ids inserted in the rolled-back transaction are gone
-      return st;
-    }
-    if (stats) {
-      stats->posts_new += local.posts_new;
-      stats->posts_duplicate += local.posts_duplicate;
-    }
-    return Status::OK();
+    return WriteTransaction(partial.options().bucket_ms, "partial aggregate", stats,
+                            [&](ApplyStats* local, bool* unchanged) {
+                              return ApplyPartialLocked(partial, local, unchanged);
+                            });
   }
 
   Status ListSeries(std::string_view prefix, std::vector<std::string>* keys) override {
@@ -712,6 +681,33 @@ class SqliteStore final : public BaselineStore {
                           "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,bengle_ck(?1,?2,?3,?4,?5,?6,?7,?8,?9))") !=
             SQLITE_OK) {
       return Error();
+    }
+    return Status::OK();
+  }
+
+  // Runs body(&stats, &unchanged) in one write transaction: committed when
+  // it succeeds, rolled back when it fails (the store is as before) or sets
+  // `unchanged`. *stats gains the counts of a call that succeeded.
+  template <typename Body>
+  Status WriteTransaction(int64_t bucket_ms, const char* what, ApplyStats* stats, Body&& body) {
+    if (options_.read_only) return Status::InvalidArgument(path_ + ": store is open read-only");
+    if (bucket_ms != options_.bucket_ms) {
+      return Status::InvalidArgument(std::string(what) + " bucket length differs from the store's");
+    }
+    ApplyStats local;
+    bool unchanged = false;
+    if (Status s = Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+    Status st = body(&local, &unchanged);
+    if (st.ok()) st = Exec(unchanged ? "ROLLBACK" : "COMMIT");
+    if (unchanged) series_ids_.clear();  // as below: nothing of this transaction is kept
+    if (!st.ok()) {
+      (void)Exec("ROLLBACK");
+      series_ids_.clear();  // ids inserted in the rolled-back transaction are gone
+      return st;
+    }
+    if (stats) {
+      stats->posts_new += local.posts_new;
+      stats->posts_duplicate += local.posts_duplicate;
     }
     return Status::OK();
   }
