@@ -716,7 +716,10 @@ PYBIND11_MODULE(_bengle, m) {
       .def("series", &PyStore::Series, py::arg("key"), py::arg("start"), py::arg("end"), py::arg("tz"))
       .def("report_html", &PyStore::ReportHtml, py::arg("path"), py::arg("start"), py::arg("end"), py::arg("tz"));
 
-  py::class_<PartialAggregate>(m, "Partial")
+  py::class_<PartialAggregate>(m, "Partial",
+                                "A partial aggregate (C++ PartialAggregate): what partitions of an archive add to a "
+                                "store, per series and bucket the counts and the set of complaining authors. Merges "
+                                "exactly, in any order or grouping; a partition merged twice counts once.")
       .def_static("from_bytes", [](const py::bytes& data) {
         std::string raw = data;
         std::optional<Result<PartialAggregate>> p;
@@ -725,7 +728,7 @@ PYBIND11_MODULE(_bengle, m) {
           p.emplace(PartialAggregate::Parse(raw));
         }
         return Take(std::move(*p));
-      }, py::arg("data"))
+      }, py::arg("data"), "Reads the bytes of to_bytes(); CorruptionError for anything else.")
       .def("to_bytes", [](const PartialAggregate& p) {
         std::string out;
         {
@@ -733,7 +736,7 @@ PYBIND11_MODULE(_bengle, m) {
           out = p.Serialize();
         }
         return py::bytes(out);
-      })
+      }, "The partial's compact binary form (equal contents give equal bytes).")
       .def("merge", [](PartialAggregate& p, const PartialAggregate& other) {
         Status st;
         {
@@ -741,7 +744,9 @@ PYBIND11_MODULE(_bengle, m) {
           st = p.Merge(other);
         }
         Check(st);
-      }, py::arg("other"))
+      }, py::arg("other"),
+           "Adds `other` into this one. ValueError (and no change) when they share some partitions but not all, or "
+           "the same post in different partitions.")
       .def("merge_bytes", [](PartialAggregate& p, const py::bytes& data) {
         std::string raw = data;
         Status st;
@@ -751,7 +756,7 @@ PYBIND11_MODULE(_bengle, m) {
           st = o.ok() ? p.Merge(*o) : o.status();
         }
         Check(st);
-      }, py::arg("data"))
+      }, py::arg("data"), "merge(Partial.from_bytes(data)).")
       .def_property_readonly("partitions", [](const PartialAggregate& p) { return p.partitions(); })
       .def_property_readonly("posts", &PartialAggregate::posts)
       .def_property_readonly("duplicates", &PartialAggregate::duplicates)

@@ -20,7 +20,9 @@ library's threads (``threads=0``: one per core). A Classifier is immutable
 once made and may be shared by threads. A Store is used by one thread at a
 time (open one per thread to read concurrently).
 
-Distributed batch runs on Dask: see :mod:`bengle.dask`.
+Distributed batch runs on Dask: see :mod:`bengle.dask`. ``Partial`` is the
+partial aggregate it ships between workers and the client (merge exactly,
+in any order; ``Store.apply_partial`` writes one).
 """
 from __future__ import annotations
 
@@ -31,12 +33,13 @@ import threading as _threading
 from typing import Any, Iterable, List, Optional, Sequence, Union
 
 from . import _bengle
-from ._bengle import CorruptionError
+from ._bengle import CorruptionError, Partial
 
 __all__ = [
     "CLASSIFY_FIELDS",
     "Classifier",
     "CorruptionError",
+    "Partial",
     "Store",
     "classify",
     "data_dir",

@@ -6,7 +6,7 @@ from typing import Any, Iterable, List, Literal, Mapping, Optional, Sequence, Tu
 import pandas as pd
 
 from ._bengle import CorruptionError as CorruptionError
-from ._bengle import Partial as Partial
+from ._bengle import Partial as Partial  # the partial aggregate of bengle.dask
 
 CLASSIFY_FIELDS: Tuple[str, ...]
 
