@@ -226,11 +226,13 @@ def _frame_to_jsonl(df) -> str:
             out["reposts"] = r.astype("Int64")
     t = out["created_at"]
     if pd.api.types.is_datetime64_any_dtype(t):
-        if getattr(t.dt, "tz", None) is not None:
-            out["created_at"] = t.dt.strftime("%Y-%m-%dT%H:%M:%S%z").str.replace(r"([+-]\d\d)(\d\d)$", r"\1:\2",
-                                                                                   regex=True)
+        if getattr(t.dt, "tz", None) is not None:  # an instant: Unix milliseconds
+            ms = t.dt.tz_convert("UTC").dt.tz_localize(None).values.astype("datetime64[ms]").astype("int64")
+            ms = pd.Series(ms, index=out.index, dtype="Int64")
+            ms[t.isna().values] = pd.NA  # a missing time stays missing (the reader reports it)
+            out["created_at"] = ms
         else:  # naive times are read in the store's zone, as the CLI reads them
-            out["created_at"] = t.dt.strftime("%Y-%m-%d %H:%M:%S")
+            out["created_at"] = t.dt.strftime("%Y-%m-%d %H:%M:%S.%f")
     return out.to_json(orient="records", lines=True, force_ascii=False)
 
 

@@ -157,6 +157,25 @@ def test_store_ingest_frame_and_dicts(tmp_path, cli_incidents):
         assert ser.loc[pd.Timestamp("2023-03-29 10:00", tz="+08:00"), "complaints"] == 1
 
 
+def test_store_ingest_frame_times(tmp_path):
+    """Times as pandas holds them: tz-aware (an instant, to the millisecond),
+    naive (read in the store's zone), missing (a bad record, reported)."""
+    texts = ["#微信崩了# 图片发不出去", "QQ登不上了", "微信转账失败"]
+    aware = pd.DataFrame({"id": [1, 2, 3], "text": texts, "created_at": pd.to_datetime(
+        ["2023-03-29 02:00:00.250", "2023-03-29 02:01:00", None], utc=True)})
+    naive = pd.DataFrame({"id": [4, 5], "text": texts[:2], "created_at": pd.to_datetime(
+        ["2023-03-29 10:00:00.250", "2023-03-29 10:01:00"])})
+    with bengle.Store(tmp_path / "t.db") as s:
+        st = s.ingest(aware)
+        assert st["posts_read"] == 2 and st["bad_records"] == 1
+        assert st["messages"] == ["<DataFrame>:3: missing field 'created_at'"]
+        assert s.ingest(naive)["posts_new"] == 2
+    db = sqlite3.connect(str(tmp_path / "t.db"))
+    created = dict(db.execute("SELECT id, created FROM samples"))
+    # 02:00:00.250 UTC and 10:00:00.250 at +08:00 are the same instant.
+    assert created["1"] == created["4"] == 1680055200250
+
+
 def test_store_series(tmp_path, cli_store):
     path = tmp_path / "s.db"
     shutil.copy(cli_store, path)
