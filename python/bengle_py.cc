@@ -342,8 +342,11 @@ struct ReadReport {
   }
 };
 
-ReadOptions MakeReadOptions(ReadReport* report, const std::string& tz) {
+using Columns = std::vector<std::pair<std::string, std::string>>;  // CSV: field -> header name
+
+ReadOptions MakeReadOptions(ReadReport* report, const std::string& tz, const Columns& columns) {
   ReadOptions ro;
+  ro.csv_columns = columns;
   ro.skip_duplicate_ids = false;  // the store (or the partial) skips repeats itself
   ro.zone = Zone(tz);
   ro.on_bad_record = [report](const ReadIssue& issue) { report->Note(issue); };
@@ -413,13 +416,14 @@ Status RunReader(PostReader& reader, const PyClassifier& c, int threads,
 // Aggregates one partition: a whole file (start 0, end -1; gzip allowed) or
 // a byte range of a plain JSON Lines file, with `threads` threads.
 py::tuple AggregatePartition(PyClassifier& c, const std::string& path, int64_t start, int64_t end,
-                             uint64_t partition, const std::string& tz, int threads, int bucket_minutes) {
+                             uint64_t partition, const std::string& tz, int threads, int bucket_minutes,
+                             const Columns& columns) {
   ReadReport report;
   std::string bytes;
   PartialAggregate partial(AggregateOptions{.bucket_ms = int64_t{bucket_minutes} * kMinuteMs});
   {
     py::gil_scoped_release release;
-    ReadOptions ro = MakeReadOptions(&report, tz);
+    ReadOptions ro = MakeReadOptions(&report, tz, columns);
     std::unique_ptr<PostReader> reader;
     Status st;
     if (start == 0 && end < 0) {
@@ -473,7 +477,8 @@ class PyStore {
   // Ingests files (paths) or an in-memory JSON Lines / CSV document (`content`
   // with its `name`), like `bengle ingest`.
   py::dict Ingest(PyClassifier& c, const std::vector<std::string>& paths, const py::object& content,
-                  const std::string& name, const std::string& tz, int threads, int batch_posts) {
+                  const std::string& name, const std::string& tz, int threads, int batch_posts,
+                  const Columns& columns) {
     BaselineStore& s = store();
     if (batch_posts < 1) throw py::value_error("batch must be >= 1");
     ReadReport report;
@@ -484,7 +489,7 @@ class PyStore {
     Status st;
     {
       py::gil_scoped_release release;
-      ReadOptions ro = MakeReadOptions(&report, tz);
+      ReadOptions ro = MakeReadOptions(&report, tz, columns);
       Result<std::unique_ptr<PostReader>> reader =
           in_memory ? PostReader::FromString(name, std::move(text), ro) : PostReader::Open(paths, ro);
       if (!reader.ok()) {
@@ -710,7 +715,7 @@ PYBIND11_MODULE(_bengle, m) {
       .def("close", &PyStore::Close)
       .def_property_readonly("bucket_ms", &PyStore::bucket_ms)
       .def("ingest", &PyStore::Ingest, py::arg("classifier"), py::arg("paths"), py::arg("content"),
-           py::arg("name"), py::arg("tz"), py::arg("threads"), py::arg("batch"))
+           py::arg("name"), py::arg("tz"), py::arg("threads"), py::arg("batch"), py::arg("columns") = Columns())
       .def("apply_partial", &PyStore::ApplyPartial, py::arg("partial"))
       .def("detect", &PyStore::Detect, py::arg("start"), py::arg("end"), py::arg("tz"))
       .def("series", &PyStore::Series, py::arg("key"), py::arg("start"), py::arg("end"), py::arg("tz"))
@@ -765,16 +770,17 @@ PYBIND11_MODULE(_bengle, m) {
 
   m.def("aggregate_partition", &AggregatePartition, py::arg("classifier"), py::arg("path"), py::arg("start"),
         py::arg("end"), py::arg("partition"), py::arg("tz") = "+08:00", py::arg("threads") = 1,
-        py::arg("bucket_minutes") = 5);
+        py::arg("bucket_minutes") = 5, py::arg("columns") = Columns());
   m.def("aggregate_text", [](PyClassifier& c, const std::string& name, const std::string& content, uint64_t partition,
                              const std::string& tz, int bucket_minutes) {
+    const Columns columns;
     ReadReport report;
     std::string bytes;
     PartialAggregate partial(AggregateOptions{.bucket_ms = int64_t{bucket_minutes} * kMinuteMs});
     Status st;
     {
       py::gil_scoped_release release;
-      Result<std::unique_ptr<PostReader>> reader = PostReader::FromString(name, content, MakeReadOptions(&report, tz));
+      Result<std::unique_ptr<PostReader>> reader = PostReader::FromString(name, content, MakeReadOptions(&report, tz, columns));
       st = reader.status();
       if (st.ok()) {
         st = RunReader(**reader, c, 1, [&](PipelineChunk& chunk) { return partial.Add(partition, chunk.batch); });

@@ -193,6 +193,19 @@ def _classify(c: Classifier, texts: Any, threads: int):
                     + type(texts).__name__)
 
 
+def _columns(columns: Optional[dict]) -> list:
+    """CSV header names as the library takes them: [(field, header), ...]."""
+    if columns is None:
+        return []
+    if not isinstance(columns, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                for k, v in columns.items()):
+        raise TypeError("columns must be a dict of field name -> CSV header name (str -> str)")
+    unknown = sorted(set(columns) - set(_POST_FIELDS))
+    if unknown:
+        raise ValueError("columns: unknown field(s) " + ", ".join(unknown) + " (fields: " + ", ".join(_POST_FIELDS) + ")")
+    return sorted(columns.items())
+
+
 def _time_arg(value: Any, name: str) -> str:
     """A time argument as the library reads it ("" = none)."""
     if value is None:
@@ -273,13 +286,17 @@ class Store:
     def bucket_minutes(self) -> int:
         return self._s.bucket_ms // 60000
 
-    def ingest(self, source: Any, *, threads: int = 0, batch: int = 20000) -> dict:
+    def ingest(self, source: Any, *, threads: int = 0, batch: int = 20000,
+               columns: Optional[dict] = None) -> dict:
         """Reads, classifies and adds posts, like ``bengle ingest``.
 
         ``source``: a path or a list of paths (JSON Lines or CSV, plain or
         .gz), a DataFrame with columns id, created_at, text (and optionally
         user, reposts, source, region), or an iterable of such dicts. Naive
-        times are read in the store's zone.
+        times are read in the store's zone. ``columns``: for CSV files whose
+        headers are not the field names, field -> header (e.g. ``{"id":
+        "mid", "created_at": "发布时间", "text": "微博正文"}``; the CLI's
+        ``--columns``).
 
         Posts already in the store are skipped (``posts_duplicate``). Bad
         records are skipped, counted in ``bad_records`` and described in
@@ -289,10 +306,11 @@ class Store:
         posts_duplicate, bad_records, messages.
         """
         c = (self._classifier or _default())._c
+        cols = _columns(columns)
         if isinstance(source, (str, _os.PathLike)):
-            return self._s.ingest(c, [_os.fspath(source)], None, "", self.tz, threads, batch)
+            return self._s.ingest(c, [_os.fspath(source)], None, "", self.tz, threads, batch, cols)
         if isinstance(source, (list, tuple)) and source and all(isinstance(p, (str, _os.PathLike)) for p in source):
-            return self._s.ingest(c, [_os.fspath(p) for p in source], None, "", self.tz, threads, batch)
+            return self._s.ingest(c, [_os.fspath(p) for p in source], None, "", self.tz, threads, batch, cols)
         pd = _pd()
         if isinstance(source, pd.DataFrame):
             return self._s.ingest(c, [], _frame_to_jsonl(source), "<DataFrame>", self.tz, threads, batch)

@@ -30,7 +30,7 @@ import time as _time
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import _bengle
-from . import Store, _DEFAULT_TZ
+from . import Store, _DEFAULT_TZ, _columns
 
 __all__ = ["aggregate", "partitions", "merge", "partial_info"]
 
@@ -104,11 +104,11 @@ def _classifier(lexicon_dir: Optional[str]):
 
 
 def _aggregate_range(path: str, start: int, end: int, partition: int, tz: str, bucket_minutes: int,
-                     lexicon_dir: Optional[str], threads: int) -> Tuple[bytes, dict]:
+                     lexicon_dir: Optional[str], threads: int, columns: list) -> Tuple[bytes, dict]:
     """Runs on a worker: one partition of a file -> (partial aggregate, read report)."""
     t = _time.perf_counter()
     partial, read = _bengle.aggregate_partition(_classifier(lexicon_dir), path, start, end, partition, tz, threads,
-                                                bucket_minutes)
+                                                bucket_minutes, columns)
     read["seconds"] = _time.perf_counter() - t
     return partial, read
 
@@ -142,7 +142,7 @@ def aggregate(paths_or_bag: Any, client: Any = None, *, store: Union[None, str, 
               partition_bytes: int = DEFAULT_PARTITION_BYTES, npartitions: Optional[int] = None,
               tz: str = _DEFAULT_TZ, bucket_minutes: int = 5, lexicon_dir: Optional[str] = None,
               retries: int = 3, threads_per_task: int = 1, on_progress: Any = None,
-              return_partial: Optional[bool] = None) -> dict:
+              return_partial: Optional[bool] = None, columns: Optional[dict] = None) -> dict:
     """Reads, classifies and aggregates an archive on a Dask cluster.
 
     ``paths_or_bag``: file paths (or glob patterns; see :func:`partitions`
@@ -163,7 +163,8 @@ def aggregate(paths_or_bag: Any, client: Any = None, *, store: Union[None, str, 
     (each partition's time on its worker), merge_seconds and apply_seconds
     (the client's share).
     ``on_progress(done, total)`` is called on the client after each
-    partition arrives.
+    partition arrives. ``columns``: CSV header names, as for
+    :meth:`bengle.Store.ingest`.
     """
     from dask.distributed import as_completed, default_client
 
@@ -171,6 +172,7 @@ def aggregate(paths_or_bag: Any, client: Any = None, *, store: Union[None, str, 
         client = default_client()
     if bucket_minutes < 1:
         raise ValueError("bucket_minutes must be >= 1")
+    cols = _columns(columns)
     futures, order = [], []  # order: the partition numbers in archive order
     bag_type = None
     try:
@@ -189,7 +191,7 @@ def aggregate(paths_or_bag: Any, client: Any = None, *, store: Union[None, str, 
         for path, start, end, pid in partitions(paths_or_bag, partition_bytes=partition_bytes,
                                                 npartitions=npartitions):
             futures.append(client.submit(_aggregate_range, _os.path.abspath(path), start, end, pid, tz,
-                                         bucket_minutes, lexicon_dir, threads_per_task, retries=retries,
+                                         bucket_minutes, lexicon_dir, threads_per_task, cols, retries=retries,
                                          pure=False, key=f"bengle-partition-{pid}-{_os.getpid()}-{id(futures)}"))
             order.append(pid)
     if not futures:

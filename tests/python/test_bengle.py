@@ -176,6 +176,24 @@ def test_store_ingest_frame_times(tmp_path):
     assert created["1"] == created["4"] == 1680055200250
 
 
+def test_store_ingest_csv_with_its_own_headers(tmp_path):
+    csv = tmp_path / "weibo.csv"
+    csv.write_text("mid,发布时间,微博正文\n"
+                   "1,2023-03-29 10:00:00,#微信崩了# 登不上\n"
+                   "2,2023-03-29 10:01:00,QQ也登不上了\n", encoding="utf-8")
+    cols = {"id": "mid", "created_at": "发布时间", "text": "微博正文"}
+    with bengle.Store(tmp_path / "c.db") as s:
+        st = s.ingest(csv, columns=cols)
+        assert st["posts_read"] == 2 and st["posts_new"] == 2
+        assert s.series("all", "2023-03-29 10:00", "2023-03-29 10:05")["complaints"].tolist() == [2]
+        with pytest.raises(ValueError, match=r"weibo.csv:1: bad CSV header: no column 'id'"):
+            s.ingest(csv)  # without the mapping
+        with pytest.raises(ValueError, match="unknown field"):
+            s.ingest(csv, columns={"body": "微博正文"})
+        with pytest.raises(TypeError, match="columns"):
+            s.ingest(csv, columns=["id"])
+
+
 def test_store_series(tmp_path, cli_store):
     path = tmp_path / "s.db"
     shutil.copy(cli_store, path)

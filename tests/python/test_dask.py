@@ -114,6 +114,19 @@ def test_dask_bag_of_dicts(client, tmp_path):
     assert storecmp.compare(str(tmp_path / "direct.db"), str(tmp_path / "bag.db")) == []
 
 
+def test_dask_csv_with_its_own_headers(client, tmp_path):
+    csv = tmp_path / "weibo.csv"
+    csv.write_text("mid,发布时间,微博正文\n" + "".join(
+        f"{i},2023-03-29 10:{i % 60:02d}:00,{'#微信崩了# 登不上' if i % 2 else '今天天气不错'}\n" for i in range(300)),
+        encoding="utf-8")
+    cols = {"id": "mid", "created_at": "发布时间", "text": "微博正文"}
+    r = bengle.dask.aggregate(str(csv), client, store=str(tmp_path / "d.db"), columns=cols)
+    assert r["partitions"] == 1 and r["posts_read"] == 300 and r["bad_records"] == 0
+    with bengle.Store(tmp_path / "s.db") as s:
+        s.ingest(csv, columns=cols)
+    assert storecmp.compare(str(tmp_path / "s.db"), str(tmp_path / "d.db")) == []
+
+
 def test_dask_bad_input(client, tmp_path):
     with pytest.raises(FileNotFoundError):
         bengle.dask.aggregate(str(tmp_path / "none.jsonl"), client)
