@@ -293,3 +293,42 @@ def test_score_series_bad_input():
         bengle.score_series(pd.Series([1.0, float("nan"), 2.0], index=idx))
     with pytest.raises(ValueError, match="kind"):
         bengle.score_series(pd.Series([1.0, 2.0, 3.0], index=idx), kind="weird")
+
+
+# --- type hints ---------------------------------------------------------------
+
+def _stub_names(path):
+    import ast
+    tree = ast.parse(open(path, encoding="utf-8").read())
+    names, methods = set(), {}
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        if isinstance(node, ast.ClassDef):
+            methods[node.name] = {n.name for n in node.body if isinstance(n, ast.FunctionDef)}
+        if isinstance(node, ast.AnnAssign):
+            names.add(node.target.id)
+        if isinstance(node, ast.ImportFrom):
+            names.update(a.asname or a.name for a in node.names)
+    return names, methods
+
+
+def test_stubs_cover_the_api():
+    import inspect
+    import bengle.dask
+    pkg = os.path.dirname(bengle.__file__)
+    names, methods = _stub_names(os.path.join(pkg, "__init__.pyi"))
+    assert set(bengle.__all__) <= names
+    for cls in (bengle.Store, bengle.Classifier):
+        public = {n for n, _ in inspect.getmembers(cls) if not n.startswith("_")}
+        assert public <= methods[cls.__name__], public - methods[cls.__name__]
+    dask_names, _ = _stub_names(os.path.join(pkg, "dask.pyi"))
+    assert set(bengle.dask.__all__) <= dask_names
+    # Every keyword of the real functions is in the stub's signature.
+    import ast
+    tree = ast.parse(open(os.path.join(pkg, "dask.pyi"), encoding="utf-8").read())
+    stub_args = {n.name: {a.arg for a in n.args.args + n.args.kwonlyargs} for n in tree.body
+                 if isinstance(n, ast.FunctionDef)}
+    for name in bengle.dask.__all__:
+        real = set(inspect.signature(getattr(bengle.dask, name)).parameters)
+        assert real == stub_args[name], (name, real ^ stub_args[name])
