@@ -238,9 +238,9 @@ class PyClassifier {
     }
     const size_t n = views.size();
     std::vector<Row> rows(n);
+    const size_t workers = std::min<size_t>(static_cast<size_t>(Threads(threads)), std::max<size_t>(1, n / 512));
     {
       py::gil_scoped_release release;
-      const size_t workers = std::min<size_t>(static_cast<size_t>(Threads(threads)), std::max<size_t>(1, n / 512));
       std::atomic<size_t> next{0};
       constexpr size_t kChunk = 256;
       auto work = [&] {
@@ -420,10 +420,11 @@ py::tuple AggregatePartition(PyClassifier& c, const std::string& path, int64_t s
                              const Columns& columns) {
   ReadReport report;
   std::string bytes;
+  if (bucket_minutes <= 0) throw py::value_error("bucket_minutes must be > 0");
   PartialAggregate partial(AggregateOptions{.bucket_ms = int64_t{bucket_minutes} * kMinuteMs});
+  const ReadOptions ro = MakeReadOptions(&report, tz, columns);  // raises: with the GIL
   {
     py::gil_scoped_release release;
-    ReadOptions ro = MakeReadOptions(&report, tz, columns);
     std::unique_ptr<PostReader> reader;
     Status st;
     if (start == 0 && end < 0) {
@@ -486,16 +487,16 @@ class PyStore {
     std::string text;
     const bool in_memory = !content.is_none();
     if (in_memory) text = content.cast<std::string>();
+    const int t = Threads(threads);
+    const ReadOptions ro = MakeReadOptions(&report, tz, columns);  // raises: with the GIL
     Status st;
     {
       py::gil_scoped_release release;
-      ReadOptions ro = MakeReadOptions(&report, tz, columns);
       Result<std::unique_ptr<PostReader>> reader =
           in_memory ? PostReader::FromString(name, std::move(text), ro) : PostReader::Open(paths, ro);
       if (!reader.ok()) {
         st = reader.status();
       } else {
-        const int t = Threads(threads);
         BatchApplier applier(s, t > 1);
         PostBatch batch;
         st = RunReader(**reader, c, t, [&](PipelineChunk& chunk) -> Status {
@@ -776,11 +777,13 @@ PYBIND11_MODULE(_bengle, m) {
     const Columns columns;
     ReadReport report;
     std::string bytes;
+    if (bucket_minutes <= 0) throw py::value_error("bucket_minutes must be > 0");
     PartialAggregate partial(AggregateOptions{.bucket_ms = int64_t{bucket_minutes} * kMinuteMs});
+    const ReadOptions ro = MakeReadOptions(&report, tz, columns);  // raises: with the GIL
     Status st;
     {
       py::gil_scoped_release release;
-      Result<std::unique_ptr<PostReader>> reader = PostReader::FromString(name, content, MakeReadOptions(&report, tz, columns));
+      Result<std::unique_ptr<PostReader>> reader = PostReader::FromString(name, content, ro);
       st = reader.status();
       if (st.ok()) {
         st = RunReader(**reader, c, 1, [&](PipelineChunk& chunk) { return partial.Add(partition, chunk.batch); });

@@ -253,6 +253,11 @@ def test_store_bad_input(tmp_path):
             s.detect("yesterday-ish")
         with pytest.raises(TypeError, match="start"):
             s.detect(3.5)
+    with bengle.Store(tmp_path / "tz.db", tz="Mars/Olympus_Mons") as z:
+        with pytest.raises(ValueError, match="Mars"):
+            z.ingest(bad)
+        with pytest.raises(ValueError, match="Mars"):
+            z.detect()
     s.close()
     with pytest.raises(ValueError, match="closed"):
         s.detect()
