@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -194,6 +195,14 @@ std::vector<std::string_view> Utf8Views(const py::list& items, const char* what,
   return out;
 }
 
+// A category score as `bengle classify` prints it (%.2f), so that both
+// give the same value.
+double Score2(double score) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", score);
+  return std::strtod(buf, nullptr);
+}
+
 struct Row {
   Classification cls;
   std::vector<std::string> hashtags;  // distinct, in text order
@@ -285,7 +294,7 @@ class PyClassifier {
       for (size_t k = 0; k < c.categories.size(); ++k) {
         py::dict e;
         e["name"] = cache.Get(c.categories[k].name);
-        e["score"] = c.categories[k].score;
+        e["score"] = Score2(c.categories[k].score);
         cats[k] = std::move(e);
       }
       categories[i] = std::move(cats);

@@ -143,7 +143,8 @@ def classify(texts: Any, *, threads: int = 0, classifier: Optional[Classifier] =
       for a service outside the catalogue named in an outage statement)
     - ``service_names``: their display names (微信, QQ, ...)
     - ``categories``: symptom categories at or above 0.5, highest first, as
-      dicts ``{"name": "media_transfer", "score": 0.93}``; names: messaging,
+      dicts ``{"name": "media_transfer", "score": 0.93}`` (scores to two
+      decimals, as the CLI prints them); names: messaging,
       media_transfer, login, connectivity, payment, calls, feed, mail,
       app_crash, account
     - ``complaint``: the post reports a service failing now (not "心态崩了",
