@@ -422,46 +422,54 @@ Status RunReader(PostReader& reader, const PyClassifier& c, int threads,
 // ---------------------------------------------------------------------------
 // partial aggregates (the distributed path, bengle.dask)
 
+// Reads the posts `open` gives through normalize + classify + aggregate on
+// `threads` threads into a partial aggregate of `partition`. Returns its
+// bytes and the read report.
+py::tuple Aggregate(PyClassifier& c, const std::function<Result<std::unique_ptr<PostReader>>(const ReadOptions&)>& open,
+                    uint64_t partition, const std::string& tz, int threads, int bucket_minutes,
+                    const Columns& columns) {
+  if (bucket_minutes <= 0) throw py::value_error("bucket_minutes must be > 0");
+  ReadReport report;
+  std::string bytes;
+  PartialAggregate partial(AggregateOptions{.bucket_ms = int64_t{bucket_minutes} * kMinuteMs});
+  const ReadOptions ro = MakeReadOptions(&report, tz, columns);  // raises: with the GIL
+  Status st;
+  {
+    py::gil_scoped_release release;
+    Result<std::unique_ptr<PostReader>> reader = open(ro);
+    st = reader.status();
+    if (st.ok()) {
+      st = RunReader(**reader, c, threads, [&](PipelineChunk& chunk) { return partial.Add(partition, chunk.batch); });
+      report.Add(**reader);
+    }
+    if (st.ok()) bytes = partial.Serialize();
+  }
+  Check(st);
+  return py::make_tuple(py::bytes(bytes), report.ToDict());
+}
+
 // Aggregates one partition: a whole file (start 0, end -1; gzip allowed) or
 // a byte range of a plain JSON Lines file, with `threads` threads.
 py::tuple AggregatePartition(PyClassifier& c, const std::string& path, int64_t start, int64_t end,
                              uint64_t partition, const std::string& tz, int threads, int bucket_minutes,
                              const Columns& columns) {
-  ReadReport report;
-  std::string bytes;
-  if (bucket_minutes <= 0) throw py::value_error("bucket_minutes must be > 0");
-  PartialAggregate partial(AggregateOptions{.bucket_ms = int64_t{bucket_minutes} * kMinuteMs});
-  const ReadOptions ro = MakeReadOptions(&report, tz, columns);  // raises: with the GIL
-  {
-    py::gil_scoped_release release;
-    std::unique_ptr<PostReader> reader;
-    Status st;
-    if (start == 0 && end < 0) {
-      Result<std::unique_ptr<PostReader>> r = PostReader::Open({path}, ro);
-      if (r.ok()) reader = std::move(*r);
-      else st = r.status();
-    } else {
-      std::string content;
-      st = ReadRange(path, start, end, &content);
-      if (st.ok()) {
-        Result<std::unique_ptr<PostReader>> r = PostReader::FromString(
-            path + "[bytes " + std::to_string(start) + "-" + (end < 0 ? std::string() : std::to_string(end)) + "]",
-            std::move(content), ro);
-        if (r.ok()) reader = std::move(*r);
-        else st = r.status();
-      }
-    }
-    if (st.ok()) {
-      st = RunReader(*reader, c, threads, [&](PipelineChunk& chunk) { return partial.Add(partition, chunk.batch); });
-      report.Add(*reader);
-    }
-    if (st.ok()) bytes = partial.Serialize();
-    if (!st.ok()) {
-      py::gil_scoped_acquire acquire;
-      RaiseStatus(st);
-    }
-  }
-  return py::make_tuple(py::bytes(bytes), report.ToDict());
+  auto open = [&](const ReadOptions& ro) -> Result<std::unique_ptr<PostReader>> {
+    if (start == 0 && end < 0) return PostReader::Open({path}, ro);
+    std::string content;
+    if (Status st = ReadRange(path, start, end, &content); !st.ok()) return st;
+    return PostReader::FromString(
+        path + "[bytes " + std::to_string(start) + "-" + (end < 0 ? std::string() : std::to_string(end)) + "]",
+        std::move(content), ro);
+  };
+  return Aggregate(c, open, partition, tz, threads, bucket_minutes, columns);
+}
+
+// Aggregates one in-memory JSON Lines document (a partition of a bag of
+// post dicts) on one thread.
+py::tuple AggregateText(PyClassifier& c, const std::string& name, std::string content, uint64_t partition,
+                        const std::string& tz, int bucket_minutes) {
+  auto open = [&](const ReadOptions& ro) { return PostReader::FromString(name, std::move(content), ro); };
+  return Aggregate(c, open, partition, tz, 1, bucket_minutes, Columns());
 }
 
 // ---------------------------------------------------------------------------
@@ -781,61 +789,8 @@ PYBIND11_MODULE(_bengle, m) {
   m.def("aggregate_partition", &AggregatePartition, py::arg("classifier"), py::arg("path"), py::arg("start"),
         py::arg("end"), py::arg("partition"), py::arg("tz") = "+08:00", py::arg("threads") = 1,
         py::arg("bucket_minutes") = 5, py::arg("columns") = Columns());
-  m.def("aggregate_text", [](PyClassifier& c, const std::string& name, const std::string& content, uint64_t partition,
-                             const std::string& tz, int bucket_minutes) {
-    const Columns columns;
-    ReadReport report;
-    std::string bytes;
-    if (bucket_minutes <= 0) throw py::value_error("bucket_minutes must be > 0");
-    PartialAggregate partial(AggregateOptions{.bucket_ms = int64_t{bucket_minutes} * kMinuteMs});
-    const ReadOptions ro = MakeReadOptions(&report, tz, columns);  // raises: with the GIL
-    Status st;
-    {
-      py::gil_scoped_release release;
-      Result<std::unique_ptr<PostReader>> reader = PostReader::FromString(name, content, ro);
-      st = reader.status();
-      if (st.ok()) {
-        st = RunReader(**reader, c, 1, [&](PipelineChunk& chunk) { return partial.Add(partition, chunk.batch); });
-        report.Add(**reader);
-      }
-      if (st.ok()) bytes = partial.Serialize();
-    }
-    Check(st);
-    return py::make_tuple(py::bytes(bytes), report.ToDict());
-  }, py::arg("classifier"), py::arg("name"), py::arg("content"), py::arg("partition"), py::arg("tz") = "+08:00",
-        py::arg("bucket_minutes") = 5);
-  m.def("merge_partials", [](const std::vector<py::bytes>& parts) {
-    std::vector<std::string> raw(parts.begin(), parts.end());
-    std::string out;
-    Status st;
-    {
-      py::gil_scoped_release release;
-      std::optional<PartialAggregate> acc;
-      for (const std::string& r : raw) {
-        Result<PartialAggregate> p = PartialAggregate::Parse(r);
-        if (!p.ok()) {
-          st = p.status();
-          break;
-        }
-        if (!acc) acc.emplace(std::move(*p));
-        else if (st = acc->Merge(*p); !st.ok()) break;
-      }
-      if (st.ok() && acc) out = acc->Serialize();
-    }
-    Check(st);
-    if (raw.empty()) throw py::value_error("no partial aggregates to merge");
-    return py::bytes(out);
-  }, py::arg("partials"));
-  m.def("partial_info", [](const py::bytes& data) {
-    Result<PartialAggregate> p = PartialAggregate::Parse(std::string(data));
-    if (!p.ok()) RaiseStatus(p.status());
-    py::dict d;
-    d["partitions"] = p->partitions();
-    d["posts"] = p->posts();
-    d["duplicates"] = p->duplicates();
-    d["bucket_ms"] = p->options().bucket_ms;
-    return d;
-  }, py::arg("partial"));
+  m.def("aggregate_text", &AggregateText, py::arg("classifier"), py::arg("name"), py::arg("content"),
+        py::arg("partition"), py::arg("tz") = "+08:00", py::arg("bucket_minutes") = 5);
   m.def("score_series", &ScoreSeries, py::arg("times_ms"), py::arg("values"), py::arg("bucket_minutes") = 0,
         py::arg("kind") = "auto", py::arg("tz") = "+08:00");
 }

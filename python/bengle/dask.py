@@ -128,14 +128,20 @@ def merge(partials: Sequence[bytes]) -> bytes:
     """Merges serialized partial aggregates into one (exact, in any order or
     grouping; a partition present twice counts once). ValueError when two
     partials hold the same post in different partitions; CorruptionError for
-    bytes that are no partial aggregate. (``_bengle.Partial`` does the same
+    bytes that are no partial aggregate. (``bengle.Partial`` does the same
     in place: ``from_bytes``, ``merge_bytes``, ``merge``, ``to_bytes``.)"""
-    return _bengle.merge_partials(list(partials))
+    if not partials:
+        raise ValueError("no partial aggregates to merge")
+    acc = _bengle.Partial.from_bytes(partials[0])
+    for data in partials[1:]:
+        acc.merge_bytes(data)
+    return acc.to_bytes()
 
 
 def partial_info(partial: bytes) -> dict:
     """What a partial aggregate holds: partitions, posts, duplicates, bucket_ms."""
-    return _bengle.partial_info(partial)
+    p = _bengle.Partial.from_bytes(partial)
+    return {"partitions": p.partitions, "posts": p.posts, "duplicates": p.duplicates, "bucket_ms": p.bucket_ms}
 
 
 def aggregate(paths_or_bag: Any, client: Any = None, *, store: Union[None, str, Store] = None,
@@ -216,12 +222,12 @@ def aggregate(paths_or_bag: Any, client: Any = None, *, store: Union[None, str, 
             report["task_seconds"].append(reads[pid].get("seconds", 0.0))
             t = _time.perf_counter()
             partial = _bengle.Partial.from_bytes(data)
-            del data
             if return_partial:
-                if merged is None:
-                    merged = _bengle.Partial.from_bytes(partial.to_bytes())
+                if merged is None:  # its own copy when the partial also goes to the store
+                    merged = _bengle.Partial.from_bytes(data) if s is not None else partial
                 else:
                     merged.merge(partial)
+            del data
             report["merge_seconds"] += _time.perf_counter() - t
             if s is not None:
                 # Into the store in archive order (sample posts are the
