@@ -388,9 +388,11 @@ Status ReadRange(const std::string& path, int64_t start, int64_t end, std::strin
   std::string buf(1 << 16, '\0');
   for (;;) {
     if (end >= 0 && pos >= end) {
-      // Finish the line that crosses the end.
+      // A line begins at `pos`, past the end: it is the next range's (so is
+      // the first one, when the line skipped above ran past the end). Else
+      // finish the line that crosses the end.
+      if (out->empty() || out->back() == '\n') break;
       int c;
-      if (!out->empty() && out->back() == '\n') break;
       while ((c = std::getc(f)) != EOF) {
         out->push_back(static_cast<char>(c));
         if (c == '\n') break;

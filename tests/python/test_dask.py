@@ -37,6 +37,31 @@ def test_partitions_cover_every_line_once(archive_jsonl):
     assert sum(ids) == 83798
 
 
+def test_ranges_own_the_lines_that_begin_in_them(tmp_path):
+    """Ranges that start exactly at a line's start, inside a line longer
+    than a range, or end right after a newline: each line is read once."""
+    def line(i, pad):
+        return json.dumps({"id": str(i), "created_at": "2023-03-29T10:00:00+08:00",
+                           "text": "微信崩了" + "x" * pad}, ensure_ascii=False) + "\n"
+    lines = [line(0, 3), line(1, 400), line(2, 5), line(3, 0), line(4, 250), line(5, 7), line(6, 1)]
+    path = tmp_path / "ranges.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    size = path.stat().st_size
+    c = bengle.Classifier()
+    starts = [0]
+    for l in lines[:-1]:
+        starts.append(starts[-1] + len(l.encode("utf-8")))
+    # every partition size from 1 byte, and every cut placed at a line start
+    for cuts in [list(range(0, size, n)) for n in (1, 7, 64, 100, 128, 300)] + [starts, starts[::2]]:
+        total = 0
+        for k, a in enumerate(cuts):
+            b = cuts[k + 1] if k + 1 < len(cuts) else -1
+            partial, read = bengle._bengle.aggregate_partition(c._c, str(path), a, b, k)
+            assert read["bad_records"] == 0, (cuts, a, b, read["messages"])
+            total += read["posts_read"]
+        assert total == len(lines), cuts
+
+
 def test_merge_is_order_free_and_idempotent(archive_jsonl):
     c = bengle.Classifier()
     parts = [bengle._bengle.aggregate_partition(c._c, *p)[0]
