@@ -27,12 +27,8 @@ class MemoryStore final : public BaselineStore {
         CountPost(p, key, &counts_[key][p.bucket], [&] { return authors_.insert({key, p.bucket, p.author_hash}).second; });
       }
       if (!p.service.empty()) {
-        auto& v = samples_[p.service];
-        int n = 0;
-        for (const auto& [b, s] : v) n += b == p.bucket;
-        if (n < batch.options().samples_per_bucket) {
-          v.emplace(p.bucket, StoredSample{p.id, p.text, p.top_category, p.bucket, p.author_hash, p.created_at, p.user, p.region});
-        }
+        AddSample(p.service, batch.options().samples_per_bucket,
+                  StoredSample{p.id, p.text, p.top_category, p.bucket, p.author_hash, p.created_at, p.user, p.region});
       }
     }
     return Status::OK();
@@ -72,12 +68,16 @@ class MemoryStore final : public BaselineStore {
     // By service and bucket, each list in archive order.
     for (const PartialAggregate::Sample& s : partial.Samples()) {
       if (s.service.empty()) continue;
-      auto& v = samples_[s.service];
-      if (static_cast<int64_t>(v.count(s.bucket)) < partial.options().samples_per_bucket) {
-        v.emplace(s.bucket, StoredSample{s.id, s.text, s.category, s.bucket, s.author, s.created_at, s.user, s.region});
-      }
+      AddSample(s.service, partial.options().samples_per_bucket,
+                StoredSample{s.id, s.text, s.category, s.bucket, s.author, s.created_at, s.user, s.region});
     }
     return Status::OK();
+  }
+
+  // Keeps a sample post while its service's bucket has fewer than `limit`.
+  void AddSample(const std::string& service, int limit, StoredSample sample) {
+    auto& v = samples_[service];
+    if (static_cast<int64_t>(v.count(sample.bucket)) < limit) v.emplace(sample.bucket, std::move(sample));
   }
 
   Status ListSeries(std::string_view prefix, std::vector<std::string>* keys) override {
