@@ -561,7 +561,8 @@ class PyStore {
     *from = *to = 0;
     for (auto [text, out] : {std::pair{&start, from}, std::pair{&end, to}}) {
       if (text->empty()) continue;
-      const bool date_only = text->size() == 10 && ((*text)[4] == '-' || (*text)[4] == '/');
+      // A date alone ("2023-03-01") is its first minute, as the CLI reads it.
+      const bool date_only = text->size() == 10 && (*text)[4] == (*text)[7] && ((*text)[4] == '-' || (*text)[4] == '/');
       *out = Take(ParseTime(date_only ? *text + " 00:00:00" : *text, zone));
     }
     if (*from == 0 || *to == 0) {

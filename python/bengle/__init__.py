@@ -163,18 +163,18 @@ def classify(texts: Any, *, threads: int = 0, classifier: Optional[Classifier] =
     return _classify(classifier or _default(), texts, threads)
 
 
-def _rows(cols: dict, n: int, ids: Sequence[Any]) -> List[dict]:
-    keys = list(cols)
-    return [dict(zip(["id"] + keys, [ids[i]] + [cols[k][i] for k in keys])) for i in range(n)]
+def _rows(cols: dict) -> List[dict]:
+    """Columns as one dict per post (plain strings have no id)."""
+    return [{"id": None, **dict(zip(cols, row))} for row in zip(*cols.values())]
 
 
 def _classify(c: Classifier, texts: Any, threads: int):
     if not isinstance(threads, int):
         raise TypeError(f"threads must be int, not {type(threads).__name__}")
     if isinstance(texts, str):
-        return _rows(c._c.columns([texts], None, threads), 1, [None])[0]
+        return _rows(c._c.columns([texts], None, threads))[0]
     if isinstance(texts, (list, tuple)):
-        return _rows(c._c.columns(list(texts), None, threads), len(texts), [None] * len(texts))
+        return _rows(c._c.columns(list(texts), None, threads))
     pd = _pd()
     if isinstance(texts, pd.Series):
         cols = c._c.columns(texts.tolist(), None, threads)
