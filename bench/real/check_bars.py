@@ -30,7 +30,11 @@ BARS = {"complaint_p": 0.90, "complaint_r": 0.85, "service_named_p": 0.95, "offi
 # service_named_p: 0.894 before the service catalogue; with it, complaints naming one of
 # hundreds of services (not only the sixteen) count as "service named", so the measure
 # covers more complaints (0.885 at the release that added it, with complaint P and R up).
-FLOORS = {"complaint_p": 0.77, "complaint_r": 0.58, "service_named_p": 0.88, "official_r": 0.62,
+# official_r: 0.625 until official came to mean a service answering for a failure (the
+# issue's definition): "X回应<any news>" headlines no longer count, official flags on the
+# 275,248 real titles fell from 527 to 43 and dev precision rose from 0.21 to 0.67; test
+# recall 0.458 at that release.
+FLOORS = {"complaint_p": 0.77, "complaint_r": 0.58, "service_named_p": 0.88, "official_r": 0.45,
           "category_macro_f1": 0.18}
 
 

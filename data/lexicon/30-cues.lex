@@ -55,10 +55,11 @@ cue official (?:^|[\s#])\S{0,10}官方(?:回应|通报|公告|声明|消息|微�
 cue official 0.6 已(?:全面|逐步)恢复|逐步恢复中|正在逐步恢复|服务已恢复正常
 # Headlines and posts that report what the service said about a failure
 # ("饿了么回应崩了", "钉钉致歉", "苹果将修复…问题").
-define FAULT 崩|故障|失败|杂音|没声音|褪色|宕机|异常|bug|闪退|瘫痪|卡顿|无法|不了|不上|不去|登录|服务器|被封|封号|延迟|事故|问题
+define FAULT 崩|故障|失败|杂音|没声音|褪色|宕机|异常|bug|闪退|瘫痪|卡顿|无法|不了|不上|不去|服务器|事故|(?:消息|信息|到账|网络|通知)延迟|延迟(?:到账|送达)|(?:技术|系统|网络|登录|登陆|功能|显示|通话|信号|发热|过热|续航|烧屏|兼容|安全)问题|漏洞|缺陷
 cue official (?:回应|致歉|道歉|通报|声明|公告|解释|辟谣|发文|说明)(?:了)?{GAP}(?:{FAULT})|(?:{FAULT}){GAP}(?:官方回应|回应来了|致歉|道歉|原因(?:公布|曝光|找到|是)|官方(?:通报|说明|声明|解释))|(?:将|已|正在|紧急|连夜)(?:全面)?修复|修复{GAP}(?:bug|问题|漏洞|故障|异常)|(?:推送|更新|发布)[^,.!?;，。！？；\n]{0,8}(?:改善|修复|解决)
-# A headline that opens with the service answering for itself ("微信回应…", "钉钉致歉").
-cue official ^#?(?:{SVC}|{APP})(?:官方|客服|团队)?(?:回应|致歉|道歉|通报|声明|发布公告|辟谣)
+# A headline that is a service's bare apology ("钉钉致歉"); "X回应…" needs a
+# failure word (above): "X回应被约谈" is news, not a response to an outage.
+cue official ^#?(?:{SVC}|{APP})(?:官方|客服|团队)?(?:致歉|道歉)#?$
 # Author names of official accounts (matched on the post's author, not the text).
 cue official_account ^(?:微信|wechat|微信派|微信团队|微信支付|微信客服|腾讯|腾讯客服|qq|qq客服|qq团队|qq邮箱|支付宝|支付宝客服|微博|微博客服|微博管理员|抖音|抖音客服|快手|淘宝|哔哩哔哩|bilibili|网易云音乐|小红书|知乎|美团|美团客服|滴滴|滴滴出行|铁路12306|中国铁路|apple|apple support|steam)(?:官方|客服|团队|小助手|服务号|平台|安全中心)?$
 
@@ -77,3 +78,8 @@ cue hypothetical (?:^|[^以为])(?:被盗号|号被盗)|忘(?:记)?了?密码|�
 
 # The author only agrees with what they repost.
 cue agree ^(?:我也是|我也|我也一样|同|同问|同样|一样|\+1|加一|我也遇到了?|我也这样|一样的|me too|same|俺也一样|我这也是|我这边也是|这边也是|我们也是|也是|附议|真的|确实|是的|对|好家伙)(?:[,.!?~，。！？～]|$)|^{GAP}(?:也是|也一样|一样|同问|同款|\+1)(?:[,.!?~，。！？～]|$)|^(?:我|俺|我这|我这边|这边|我们){GAP}也(?:不行|是|一样|打不|发不|登不|刷不|收不|连不|卡|崩|挂)
+
+# Something online is named (a server, a website, a system, the network):
+# an operator's statement is an official response of a service only beside
+# this or a named service ("官方回应游乐场故障" is not one).
+cue online \bios|iphone|ipad|macos|\bwindows|安卓|android|鸿蒙|系统更新|固件|补丁|服务器|网站|网页|官网|系统|\bapp\b|客户端|软件|应用|小程序|公众号|平台|后台|机房|数据库|接口|网络|网速|断网|宽带|信号|基站|云服务|云盘|网盘|账号|帐号|宕机|闪退|\bbug\b

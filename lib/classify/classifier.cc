@@ -308,7 +308,9 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
   bool silent = true;
   for (double v : main.category) silent &= v == 0;
   for (double v : main.fallback) silent &= v == 0;
-  for (int k = 0; k < internal::kNumCues; ++k) silent &= main.cue[k] == 0 || k == internal::kCueFigurative;
+  for (int k = 0; k < internal::kNumCues; ++k) {
+    silent &= main.cue[k] == 0 || k == internal::kCueFigurative || k == internal::kCueOnline;
+  }
   const bool inherit = !post.quoted.empty() && (own_empty || silent || main.cue[internal::kCueAgree] > 0);
   for (size_t k = 0; k < post.quoted.size(); ++k) {
     const bool first = k == 0 && inherit;
@@ -374,7 +376,13 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
   out->recovery = has(internal::kCueRecovery);
   std::vector<int> account_hits;
   if (!author.empty()) im.accounts.Match(author, &account_hits);
-  out->official = has(internal::kCueOfficial) || !account_hits.empty();
+  // A statement in the voice of whoever runs something ("回应…故障",
+  // "正在紧急修复") is never a user's complaint; it is an official response
+  // of a service only when the post names a service or something online (a
+  // theme park answering for a ride is not).
+  const bool statement_by_operator = has(internal::kCueOfficial) || !account_hits.empty();
+  const bool online = own_service || has(internal::kCueOnline) || !discovered.empty();
+  out->official = !account_hits.empty() || (has(internal::kCueOfficial) && online);
   const bool past = has(internal::kCueNews) && !has(internal::kCuePresent);
   const bool howto = has(internal::kCueHowTo) && !symptom;
   const bool recovered = out->recovery && !has(internal::kCueStill);
@@ -382,9 +390,9 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
   const bool retro = has(internal::kCueRetro);
   const bool policy = has(internal::kCuePolicy);
   const bool hypothetical = has(internal::kCueHypothetical);
-  out->complaint = problem && !out->negated && !out->official && !past && !ad && !howto && !hypothetical &&
+  out->complaint = problem && !out->negated && !statement_by_operator && !past && !ad && !howto && !hypothetical &&
                    !recovered && !retro && !policy;
-  if (out->official) out->negated = false;
+  if (statement_by_operator) out->negated = false;
   if (why != nullptr) {
     std::string reason;
     auto add = [&reason](bool on, const char* what) {
@@ -408,6 +416,7 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
                                                      : "no evidence of a failure");
     add(problem && out->negated, "but negated");
     add(problem && out->official, "but official");
+    add(problem && statement_by_operator && !out->official, "but an operator's statement about nothing online");
     add(problem && past, "but about the past");
     add(problem && ad, "but an ad");
     add(problem && howto, "but a how-to question");
@@ -420,7 +429,9 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
                              (has(internal::kCueNegation) && has(internal::kCueNotMe) ? " (the author's own side is fine)" : ""));
     why->decisions.push_back(std::string("recovery=") + (out->recovery ? "true" : "false"));
     why->decisions.push_back(std::string("official=") + (out->official ? "true" : "false") +
-                             (!account_hits.empty() ? " (official account)" : ""));
+                             (!account_hits.empty() ? " (official account)"
+                              : has(internal::kCueOfficial) && !online ? " (a statement, but nothing online is named)"
+                                                                        : ""));
   }
   // Services: everything the post is about, quoted segments included.
   for (int s = 0; s < kNumServices; ++s) {

@@ -39,6 +39,7 @@ enum Cue : int {
   kCueRetro,            // 一年前的今天, 周年: an anniversary or retrospective, whatever tense follows
   kCuePolicy,           // 将不能用于, 新规: an announced rule or change, not a failure
   kCueApp,              // 钉钉, 学习通: a service or app outside the sixteen ids is named
+  kCueOnline,           // 服务器, 网站, 系统: something online is named (official needs it or a service)
   kNumCues
 };
 

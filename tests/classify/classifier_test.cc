@@ -325,6 +325,26 @@ TEST_SUITE("classify.evidence") {
     CHECK_FALSE(Classify("陷入了死循环，怎么也想不通").complaint);
   }
 
+  TEST_CASE("official means a service answering for a failure") {
+    // A response about something else is news, not an official response.
+    for (const char* t : {"微信回应被约谈", "抖音回应网红账号注销", "美团回应骑手收入话题"}) {
+      CAPTURE(t);
+      CHECK_FALSE(Classify(t).official);
+    }
+    // A statement about a failure of nothing online: neither official nor a complaint.
+    for (const char* t : {"某游乐园回应过山车故障", "地铁公司通报列车故障原因", "某医院致歉：电梯故障"}) {
+      CAPTURE(t);
+      bengle::Classification c = Classify(t);
+      CHECK_FALSE(c.official);
+      CHECK_FALSE(c.complaint);
+    }
+    // A service answering for a failure, or its bare apology.
+    for (const char* t : {"某票务平台回应系统崩了", "钉钉致歉", "苹果将修复iPhone通话问题", "微信回应消息延迟"}) {
+      CAPTURE(t);
+      CHECK(Classify(t).official);
+    }
+  }
+
   TEST_CASE("explain names the rules and the reason") {
     static auto n = bengle::Normalizer::Create();
     bengle::NormalizedText norm;
