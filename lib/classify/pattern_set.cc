@@ -1,5 +1,6 @@
 #include "classify/pattern_set.h"
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -34,7 +35,18 @@ struct PatternSet::Hs {
   hs_database_t* db = nullptr;
   std::vector<int> ids;  // Hyperscan id -> pattern index
   uint64_t generation = 0;
-  ~Hs() { hs_free_database(db); }
+  // The patterns left to RE2 (the long name lists, what Hyperscan rejects),
+  // behind a filter: each needs some of the literal atoms re2::FilteredRE2
+  // derives from it, the atoms are found in one Hyperscan literal pass, and
+  // RE2 runs only the patterns whose atoms are there (on real text, few).
+  std::unique_ptr<re2::FilteredRE2> filtered;
+  hs_database_t* atoms = nullptr;
+  uint64_t atoms_generation = 0;
+  std::vector<int> filtered_ids;  // FilteredRE2 id -> pattern index
+  ~Hs() {
+    hs_free_database(db);
+    hs_free_database(atoms);
+  }
 };
 
 namespace {
@@ -243,14 +255,59 @@ Status PatternSet::Compile(const std::string& cache_dir) {
       ids.erase(ids.begin() + bad);
     }
   }
+  if (Status f = CompileFilter(&on_re2); !f.ok()) return f;
 #endif
   return CompileRe2Sets(on_re2);
 }
 
+#ifdef BENGLE_HAVE_HYPERSCAN
+Status PatternSet::CompileFilter(std::vector<bool>* on_re2) {
+  std::vector<int> rest;
+  for (size_t i = 0; i < patterns_.size(); ++i) {
+    if ((*on_re2)[i]) rest.push_back(static_cast<int>(i));
+  }
+  if (rest.empty()) return Status::OK();
+  auto filtered = std::make_unique<re2::FilteredRE2>(/*min_atom_len=*/2);
+  for (int i : rest) {
+    int id = -1;
+    if (filtered->Add(re2::StringPiece(sources_[static_cast<size_t>(i)]), Opts(), &id) != RE2::NoError) {
+      return Status::OK();  // cannot happen (the pattern compiled in Add()); the RE2 sets take it
+    }
+  }
+  std::vector<std::string> atoms;
+  filtered->Compile(&atoms);
+  hs_database_t* db = nullptr;
+  if (!atoms.empty()) {
+    std::vector<const char*> exprs;
+    std::vector<size_t> lens;
+    std::vector<unsigned> flags, ids;
+    for (size_t k = 0; k < atoms.size(); ++k) {
+      exprs.push_back(atoms[k].data());
+      lens.push_back(atoms[k].size());
+      flags.push_back(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH);  // atoms come lowercased
+      ids.push_back(static_cast<unsigned>(k));
+    }
+    hs_compile_error_t* err = nullptr;
+    if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(), static_cast<unsigned>(atoms.size()),
+                             HS_MODE_BLOCK, nullptr, &db, &err) != HS_SUCCESS) {
+      hs_free_compile_error(err);
+      return Status::OK();  // the RE2 sets take them
+    }
+  }
+  if (!hs_) hs_ = std::make_unique<Hs>();
+  hs_->filtered = std::move(filtered);
+  hs_->atoms = db;
+  hs_->atoms_generation = g_generation.fetch_add(1);
+  hs_->filtered_ids = std::move(rest);
+  for (int i : hs_->filtered_ids) (*on_re2)[static_cast<size_t>(i)] = false;
+  return Status::OK();
+}
+#endif
+
 void PatternSet::Match(std::string_view text, std::vector<int>* hits) const {
   hits->clear();
 #ifdef BENGLE_HAVE_HYPERSCAN
-  if (hs_) {
+  if (hs_ && hs_->db != nullptr) {
     thread_local std::vector<int> found;
     found.clear();
     hs_scratch_t* scratch = ScratchFor(hs_->db, hs_->generation);
@@ -265,6 +322,24 @@ void PatternSet::Match(std::string_view text, std::vector<int>* hits) const {
           hits->push_back(i);
         }
       }
+    }
+  }
+  if (hs_ && hs_->filtered) {
+    thread_local std::vector<int> atoms, matched;
+    atoms.clear();
+    hs_scratch_t* scratch = hs_->atoms != nullptr ? ScratchFor(hs_->atoms, hs_->atoms_generation) : nullptr;
+    const re2::StringPiece input(text.data(), text.size());
+    if (hs_->atoms != nullptr &&
+        (scratch == nullptr ||
+         hs_scan(hs_->atoms, text.data(), static_cast<unsigned>(text.size()), 0, scratch, OnMatch, &atoms) !=
+             HS_SUCCESS)) {
+      // No scratch (out of memory): every pattern, without the filter.
+      for (int i : hs_->filtered_ids) {
+        if (RE2::PartialMatch(input, *patterns_[static_cast<size_t>(i)])) hits->push_back(i);
+      }
+    } else {
+      hs_->filtered->AllMatches(input, atoms, &matched);
+      for (int k : matched) hits->push_back(hs_->filtered_ids[static_cast<size_t>(k)]);
     }
   }
 #endif

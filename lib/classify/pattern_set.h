@@ -4,8 +4,11 @@
 //
 // Match() runs on Hyperscan when the library was built with it (one
 // database, one pass over the text, per-thread scratch) and on small RE2
-// sets otherwise, or for the patterns Hyperscan cannot compile; both give
-// the same answer (tests/classify/pattern_set_test.cc compares them). Find()
+// sets otherwise. With Hyperscan, the patterns it cannot compile and the
+// long name lists (which it compiles slowly) run on RE2 behind a literal
+// filter: a second Hyperscan pass finds the atoms re2::FilteredRE2 says each
+// needs, and only patterns whose atoms are there run. Every way gives the
+// same answer (tests/classify/pattern_set_test.cc compares them). Find()
 // always uses RE2, which gives leftmost match positions.
 //
 // Thread safety: Add(), Break() and Compile() are not; after Compile(),
@@ -37,8 +40,11 @@ class PatternSet {
 
   // Adds a pattern (RE2 syntax, UTF-8). Returns its index, or
   // InvalidArgument with RE2's reason.
-  // `re2_only`: match it on RE2 even when Hyperscan is there (long name
-  // lists, which Hyperscan compiles slowly and RE2 runs well).
+  // `re2_only`: match it on RE2 (behind the literal filter) even when
+  // Hyperscan is there: long name lists, which Hyperscan takes tens of
+  // seconds to compile. Alone, RE2 runs them at about 10 us per real text
+  // (its lazily built DFA keeps meeting new states); behind the filter, RE2
+  // runs only where a name and a failure word both occur.
   Result<int> Add(std::string_view pattern, bool re2_only = false);
   // With RE2 sets: patterns added after this go into a new set.
   void Break() { breaks_.push_back(patterns_.size()); }
@@ -60,6 +66,9 @@ class PatternSet {
  private:
   struct Hs;  // the Hyperscan database, when there is one
   Status CompileRe2Sets(const std::vector<bool>& on_re2);
+  // Puts the patterns still marked in `on_re2` behind a literal filter
+  // (Hyperscan builds) and unmarks them.
+  Status CompileFilter(std::vector<bool>* on_re2);
 
   Engine engine_;
   std::vector<std::string> sources_;
