@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# End-to-end throughput of the whole pipeline (issue 8).
+# End-to-end throughput of the whole pipeline (issues 8 and 16).
 #
 #   bench/pipeline/run.sh [BUILD_DIR [BASELINE_BUILD_DIR]]   (default: build)
+#
+# First, when ../shared/data/real is at hand, the classifier on 200k real Weibo texts
+# (bench/pipeline/make_inputs.py: every real post, then hot-search titles): `bengle classify`
+# at 1 and 2 threads and its read + parse + write floor (the same records with empty texts),
+# each the median of RUNS runs (default 5), with the ratios issue 16 asks for. REAL=0 skips it.
 #
 # With a BASELINE_BUILD_DIR (another bengle, e.g. the last release built from
 # a git worktree), every bengle row is measured for it right after the same
@@ -29,7 +34,7 @@ baseline=""
 py=/usr/bin/python3   # the Debian Python, which has python3-jieba
 work="${BENGLE_BENCH_DIR:-$(mktemp -d)}"
 mkdir -p "$work"
-trap 'rm -rf "$work"/a*.jsonl "$work"/*.db* "$work"/out.*' EXIT
+trap 'rm -rf "$work"/real*.jsonl "$work"/empty.jsonl "$work"/a*.jsonl "$work"/*.db* "$work"/out.*' EXIT
 scales=(${SCALES:-1 10})
 py_max_10x="${PY_MAX_POSTS_10X:-1300000}"
 
@@ -50,6 +55,47 @@ print(f"| {label} | {posts / wall / 1e3:.1f} k | {nbytes / wall / 1e6:.1f} | {wa
 PY
 }
 rate() { awk -v p="$2" -v w="$(cut -d' ' -f1 "$work/time")" 'BEGIN { printf "%.1f", p / w }' > "$work/rate.$1"; }
+# median LABEL POSTS BYTES CMD... : runs CMD $RUNS times (default 5), prints the row of the
+# median wall time and leaves it in $work/median
+median() {
+  local label="$1" posts="$2" bytes="$3"; shift 3
+  local runs="${RUNS:-5}" k
+  : > "$work/walls"
+  for k in $(seq "$runs"); do
+    /usr/bin/time -f "%e %U %M" -o "$work/time" "$@" > "$work/out.stdout" 2> "$work/out.stderr" || {
+      echo "FAILED: $*"; cat "$work/out.stderr"; exit 1; }
+    cat "$work/time" >> "$work/walls"
+  done
+  echo "  load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  sort -n "$work/walls" | sed -n "$(( (runs + 1) / 2 ))p" > "$work/time"
+  cut -d' ' -f1 "$work/time" > "$work/median"
+  read -r wall user rss < "$work/time"
+  python3 - "$label (median of $runs)" "$posts" "$bytes" "$wall" "$user" "$rss" <<'PY'
+import sys
+label, posts, nbytes, wall, user, rss = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), *map(float, sys.argv[4:])
+print(f"| {label} | {posts / wall / 1e3:.1f} k | {nbytes / wall / 1e6:.1f} | {wall:.2f} | {user:.2f} | {rss / 1024:.0f} MB |")
+PY
+}
+# The classifier on real text (issue 16's bars 1-3): 200k real Weibo texts, one and two
+# threads, against the read + parse + write floor of the same records with empty texts.
+real_text() {
+  local r="$work/real.jsonl" e="$work/real_empty.jsonl" n=200000
+  python3 "$root/bench/pipeline/make_inputs.py" real "$r" "$n" || { echo "real text: skipped"; return 0; }
+  python3 "$root/bench/pipeline/make_inputs.py" empty "$r" "$e"
+  local bytes; bytes=$(stat -c %s "$r")
+  echo
+  echo "real text: $n real Weibo texts (every post of weibo_smp2020_train, then hot-search titles), $((bytes / 1000000)) MB"
+  echo "| run | posts/s | MB/s | wall s | user CPU s | peak RSS |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  median "bengle classify --threads 1" "$n" "$bytes" "$bengle" classify --threads 1 "$r"; local c1; c1=$(cat "$work/median")
+  median "bengle classify --threads 2" "$n" "$bytes" "$bengle" classify --threads 2 "$r"; local c2; c2=$(cat "$work/median")
+  median "floor: classify --threads 1, empty texts" "$n" "$bytes" "$bengle" classify --threads 1 "$e"; local f; f=$(cat "$work/median")
+  awk -v c1="$c1" -v c2="$c2" -v f="$f" 'BEGIN {
+    printf "classify --threads 1: %.0f posts/s (bar >= 150k); %.2fx its floor (bar <= 2.5x); --threads 2 / --threads 1: %.2fx (bar >= 1.7x)\n",
+      200000 / c1, c1 / f, c1 / c2 }'
+  rm -f "$r" "$e"
+}
+[ "${REAL:-1}" = 0 ] || real_text
 
 for scale in "${scales[@]}"; do
   posts=$((${BASE_POSTS:-1300000} * scale))
@@ -63,8 +109,15 @@ for scale in "${scales[@]}"; do
   for t in 1 2; do
     measure "bengle classify --threads $t" "$posts" "$bytes" "$bengle" classify --threads "$t" "$a"
     rate classify$t "$posts"
+    cp "$work/time" "$work/time.classify$t"
     [ -n "$baseline" ] && measure "baseline: classify --threads $t" "$posts" "$bytes" "$baseline" classify --threads "$t" "$a"
   done
+  python3 "$root/bench/pipeline/make_inputs.py" empty "$a" "$work/empty.jsonl"
+  measure "floor: classify --threads 1, empty texts" "$posts" "$bytes" "$bengle" classify --threads 1 "$work/empty.jsonl"
+  rm -f "$work/empty.jsonl"
+  awk -v c1="$(cut -d' ' -f1 "$work/time.classify1")" -v c2="$(cut -d' ' -f1 "$work/time.classify2")" \
+      -v f="$(cut -d' ' -f1 "$work/time")" \
+    'BEGIN { printf "classify --threads 1 = %.2fx its floor; --threads 2 / --threads 1 = %.2fx\n", c1 / f, c1 / c2 }' 
   for t in 1 2; do
     rm -f "$work/s.db"*
     measure "bengle ingest --threads $t" "$posts" "$bytes" "$bengle" ingest --threads "$t" --db "$work/s.db" "$a"
