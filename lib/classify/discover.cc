@@ -112,9 +112,26 @@ bool Discoverer::Acceptable(std::string_view x) const {
 namespace {
 // The failure words of the statement pattern: a text without any of them
 // has no statement, and skips the regular expression.
+// One pass over the characters (most texts name none of these words): a
+// word of valid UTF-8 in valid UTF-8 text can only start at a character.
 bool MayHaveStatement(std::string_view text) {
-  for (std::string_view w : {"崩", "宕机", "闪退", "登不上", "进不去", "故障", "服务器"}) {
-    if (text.find(w) != std::string_view::npos) return true;
+  static constexpr std::string_view kWords[] = {"崩", "宕机", "闪退", "登不上", "进不去", "故障", "服务器"};
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0xE0) {
+      i += b < 0x80 ? 1 : 2;
+      continue;
+    }
+    if (b < 0xF0) {
+      const std::string_view rest = text.substr(i);
+      for (std::string_view w : kWords) {
+        if (rest.starts_with(w)) return true;
+      }
+      i += 3;
+      continue;
+    }
+    i += 4;
   }
   return false;
 }

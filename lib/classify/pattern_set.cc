@@ -43,6 +43,7 @@ struct PatternSet::Hs {
   hs_database_t* atoms = nullptr;
   uint64_t atoms_generation = 0;
   std::vector<int> filtered_ids;  // FilteredRE2 id -> pattern index
+  std::vector<int> unfiltered;    // FilteredRE2 ids that pass with no atom at all
   ~Hs() {
     hs_free_database(db);
     hs_free_database(atoms);
@@ -299,6 +300,7 @@ Status PatternSet::CompileFilter(std::vector<bool>* on_re2) {
   hs_->atoms = db;
   hs_->atoms_generation = g_generation.fetch_add(1);
   hs_->filtered_ids = std::move(rest);
+  hs_->filtered->AllPotentials({}, &hs_->unfiltered);
   for (int i : hs_->filtered_ids) (*on_re2)[static_cast<size_t>(i)] = false;
   return Status::OK();
 }
@@ -335,6 +337,13 @@ void PatternSet::Match(std::string_view text, std::vector<int>* hits) const {
              HS_SUCCESS)) {
       // No scratch (out of memory): every pattern, without the filter.
       for (int i : hs_->filtered_ids) {
+        if (RE2::PartialMatch(input, *patterns_[static_cast<size_t>(i)])) hits->push_back(i);
+      }
+    } else if (atoms.empty()) {
+      // Most texts: no atom, so only the patterns that need none can match
+      // (AllMatches() would allocate to find that out).
+      for (int k : hs_->unfiltered) {
+        const int i = hs_->filtered_ids[static_cast<size_t>(k)];
         if (RE2::PartialMatch(input, *patterns_[static_cast<size_t>(i)])) hits->push_back(i);
       }
     } else {
