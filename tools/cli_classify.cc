@@ -14,37 +14,39 @@
 namespace bengle::cli {
 namespace {
 
+using namespace std::string_view_literals;  // append() of a literal without strlen
+
 // One post's line of `bengle classify` output (README "Interfaces", plus causes).
 void AppendClassificationJson(const Post& post, const NormalizedText& norm, const Classification& cls, bool with_text,
                               const Explanation* why, std::string* out) {
   std::string& b = *out;
   char num[32];
-  b.append("{\"id\":");
+  b.append("{\"id\":"sv);
   AppendJsonString(post.id, &b);
-  b.append(",\"services\":[");
+  b.append(",\"services\":["sv);
   for (size_t k = 0; k < cls.services.size(); ++k) {
     if (k > 0) b.push_back(',');
     AppendJsonString(cls.services[k], &b);
   }
-  b.append("],\"service_names\":");
+  b.append("],\"service_names\":"sv);
   AppendJsonArray(cls.service_names, &b);
-  b.append(",\"categories\":[");
+  b.append(",\"categories\":["sv);
   for (size_t k = 0; k < cls.categories.size(); ++k) {
     if (k > 0) b.push_back(',');
-    b.append("{\"name\":");
+    b.append("{\"name\":"sv);
     AppendJsonString(cls.categories[k].name, &b);
     std::snprintf(num, sizeof num, ",\"score\":%.2f}", cls.categories[k].score);
     b.append(num);
   }
-  b.append("],\"complaint\":");
-  b.append(cls.complaint ? "true" : "false");
-  b.append(",\"negated\":");
-  b.append(cls.negated ? "true" : "false");
-  b.append(",\"recovery\":");
-  b.append(cls.recovery ? "true" : "false");
-  b.append(",\"official\":");
-  b.append(cls.official ? "true" : "false");
-  b.append(",\"hashtags\":[");
+  b.append("],\"complaint\":"sv);
+  b.append(cls.complaint ? "true"sv : "false"sv);
+  b.append(",\"negated\":"sv);
+  b.append(cls.negated ? "true"sv : "false"sv);
+  b.append(",\"recovery\":"sv);
+  b.append(cls.recovery ? "true"sv : "false"sv);
+  b.append(",\"official\":"sv);
+  b.append(cls.official ? "true"sv : "false"sv);
+  b.append(",\"hashtags\":["sv);
   thread_local std::vector<std::string_view> tags;
   tags.clear();
   for (const Hashtag& h : norm.hashtags) {
@@ -53,41 +55,41 @@ void AppendClassificationJson(const Post& post, const NormalizedText& norm, cons
     tags.push_back(h.name);
     AppendJsonString(h.name, &b);
   }
-  b.append("],\"causes\":[");
+  b.append("],\"causes\":["sv);
   for (size_t k = 0; k < cls.causes.size(); ++k) {
     if (k > 0) b.push_back(',');
     AppendJsonString(cls.causes[k], &b);
   }
   b.push_back(']');
   if (with_text) {
-    b.append(",\"text\":");
+    b.append(",\"text\":"sv);
     AppendJsonString(norm.own_text, &b);
   }
   if (why != nullptr) {
-    b.append(",\"explain\":{\"decisions\":[");
+    b.append(",\"explain\":{\"decisions\":["sv);
     for (size_t k = 0; k < why->decisions.size(); ++k) {
       if (k > 0) b.push_back(',');
       AppendJsonString(why->decisions[k], &b);
     }
-    b.append("],\"rules\":[");
+    b.append("],\"rules\":["sv);
     for (size_t k = 0; k < why->hits.size(); ++k) {
       const Explanation::Hit& h = why->hits[k];
       if (k > 0) b.push_back(',');
-      b.append("{\"rule\":");
+      b.append("{\"rule\":"sv);
       AppendJsonString(h.rule, &b);
-      b.append(",\"kind\":");
+      b.append(",\"kind\":"sv);
       AppendJsonString(h.kind, &b);
-      b.append(",\"id\":");
+      b.append(",\"id\":"sv);
       AppendJsonString(h.id, &b);
-      b.append(",\"segment\":");
+      b.append(",\"segment\":"sv);
       AppendJsonString(h.segment, &b);
-      b.append(",\"match\":");
+      b.append(",\"match\":"sv);
       AppendJsonString(h.text, &b);
-      b.append(h.counted ? ",\"counted\":true}" : ",\"counted\":false}");
+      b.append(h.counted ? ",\"counted\":true}"sv : ",\"counted\":false}"sv);
     }
-    b.append("]}");
+    b.append("]}"sv);
   }
-  b.append("}\n");
+  b.append("}\n"sv);
 }
 
 }  // namespace
