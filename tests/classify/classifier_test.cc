@@ -327,6 +327,14 @@ TEST_SUITE("classify.evidence") {
     CHECK_FALSE(Classify("陷入了死循环，怎么也想不通").complaint);
   }
 
+  TEST_CASE("an action of a named app failing is a complaint; without an app it is not") {
+    for (const char* t : {"钉钉打卡失败", "学习通签到一直失败", "12306下单不成功"}) {
+      CAPTURE(t);
+      CHECK(Classify(t).complaint);
+    }
+    CHECK_FALSE(Classify("今天打卡失败了三次，健身计划泡汤").complaint);
+  }
+
   TEST_CASE("official means a service answering for a failure") {
     // A response about something else is news, not an official response.
     for (const char* t : {"微信回应被约谈", "抖音回应网红账号注销", "美团回应骑手收入话题"}) {
