@@ -120,7 +120,7 @@ def score_real(recs, pred, name, errors=0):
               f"official={r['labels']['official']} cats={r['labels']['categories']}  pred complaint={p['complaint']} "
               f"official={p['official']} cats={[c['name'] for c in p['categories']]} svc={p['services']}", file=sys.stderr)
     print(f"SUMMARY real={name} records={len(recs)} complaint_p={cp:.4f} complaint_r={cr:.4f} complaint_f1={cf:.4f} "
-          f"service_named_p={sp:.4f} official_r={orc:.4f} category_macro_f1={macro:.4f} "
+          f"service_named_p={sp:.4f} official_p={op:.4f} official_r={orc:.4f} category_macro_f1={macro:.4f} "
           f"category_macro_f1_found={macro_tp:.4f} fp={comp[1]}")
 
 
