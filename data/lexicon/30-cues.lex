@@ -58,7 +58,7 @@ cue official (?:^|[\s#])\S{0,10}官方(?:回应|通报|公告|声明|消息|微�
 cue official 0.6 已(?:全面|逐步)恢复|逐步恢复中|正在逐步恢复|服务已恢复正常
 # Headlines and posts that report what the service said about a failure
 # ("饿了么回应崩了", "钉钉致歉", "苹果将修复…问题").
-define FAULT 崩|故障|失败|杂音|没声音|褪色|宕机|异常|bug|闪退|瘫痪|卡顿|无法|不了|不上|不去|服务器|事故|(?:消息|信息|到账|网络|通知)延迟|延迟(?:到账|送达)|(?:技术|系统|网络|登录|登陆|功能|显示|通话|信号|发热|过热|续航|烧屏|兼容|安全)问题|漏洞|缺陷
+define FAULT 崩|故障|失败|拥堵|繁忙|杂音|没声音|褪色|宕机|异常|bug|闪退|瘫痪|卡顿|无法|不了|不上|不去|服务器|事故|(?:消息|信息|到账|网络|通知)延迟|延迟(?:到账|送达)|(?:技术|系统|网络|登录|登陆|功能|显示|通话|信号|发热|过热|续航|烧屏|兼容|安全)问题|漏洞|缺陷
 cue official (?:回应|致歉|道歉|通报|声明|公告|解释|辟谣|发文|说明)(?:了)?{GAP}(?:{FAULT})|(?:{FAULT}){GAP}(?:官方回应|回应来了|致歉|道歉|原因(?:公布|曝光|找到|是)|官方(?:通报|说明|声明|解释))|(?:将|已|正在|紧急|连夜)(?:全面)?修复|修复{GAP}(?:bug|问题|漏洞|故障|异常)|(?:推送|更新|发布)[^,.!?;，。！？；\n]{0,8}(?:改善|修复|解决)
 # A headline that is a service's bare apology ("钉钉致歉"); "X回应…" needs a
 # failure word (above): "X回应被约谈" is news, not a response to an outage.
@@ -81,6 +81,10 @@ cue hypothetical (?:^|[^以为])(?:被盗号|号被盗)|忘(?:记)?了?密码|�
 
 # The author only agrees with what they repost.
 cue agree ^(?:我也是|我也|我也一样|同|同问|同样|一样|\+1|加一|我也遇到了?|我也这样|一样的|me too|same|俺也一样|我这也是|我这边也是|这边也是|我们也是|也是|附议|真的|确实|是的|对|好家伙)(?:[,.!?~，。！？～]|$)|^{GAP}(?:也是|也一样|一样|同问|同款|\+1)(?:[,.!?~，。！？～]|$)|^(?:我|俺|我这|我这边|这边|我们){GAP}也(?:不行|是|一样|打不|发不|登不|刷不|收不|连不|卡|崩|挂)
+
+# Traffic on roads, bridges and in the air is not a service ("交通拥堵" ends in 通 like
+# 学习通): outage and symptom words inside it do not count.
+cue figurative (?:交通|道路|路面|路上|桥上|高速|高架|航班|机场){SHORTGAP}(?:拥堵|堵塞|瘫痪|中断)|堵车
 
 # Something online is named (a server, a website, a system, the network):
 # an operator's statement is an official response of a service only beside

@@ -335,6 +335,16 @@ TEST_SUITE("classify.evidence") {
     CHECK_FALSE(Classify("今天打卡失败了三次，健身计划泡汤").complaint);
   }
 
+  TEST_CASE("traffic, machines and days off are not outages") {
+    for (const char* t : {"早高峰高速交通拥堵", "晚上桥上堵车了", "工厂的净化设备停止运行", "看了眼零钱余额，发现不上班也饿不死"}) {
+      CAPTURE(t);
+      CHECK_FALSE(Classify(t).complaint);
+    }
+    // ...while software that stops, and an operator's busy mini program, still are what they are.
+    CHECK(Cats(Classify("很抱歉，微信已停止运行")) == "app_crash");
+    CHECK(Classify("某茶饮回应小程序拥堵").official);
+  }
+
   TEST_CASE("official means a service answering for a failure") {
     // A response about something else is news, not an official response.
     for (const char* t : {"微信回应被约谈", "抖音回应网红账号注销", "美团回应骑手收入话题"}) {
