@@ -151,7 +151,7 @@ def classify(texts: Any, *, threads: int = 0, classifier: Optional[Classifier] =
       not news of an old outage)
     - ``negated``: the post denies an outage ("微信没崩啊")
     - ``recovery``: the post says the service works again
-    - ``official``: a statement by the service itself
+    - ``official``: a statement by a service (or its official account) about a failure of its own
     - ``hashtags``: distinct hashtags, as written between ``#``
     - ``causes``: what the author blames: user_network, server_overload,
       account_restricted, security_software
