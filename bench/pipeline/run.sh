@@ -42,24 +42,11 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "compiler: $(grep -m1 CMAKE_CXX_COMPILER: "$build/CMakeCache.txt" | cut -d= -f2) ($("$(grep -m1 CMAKE_CXX_COMPILER: "$build/CMakeCache.txt" | cut -d= -f2)" -dumpfullversion)), $(grep -m1 CMAKE_BUILD_TYPE: "$build/CMakeCache.txt" | cut -d= -f2)"
 df -h "$work" | tail -1 | awk '{print "free space in " $6 ": " $4}'
 
-measure() {  # measure LABEL POSTS BYTES CMD... ; prints one table row
-  local label="$1" posts="$2" bytes="$3"; shift 3
-  echo "  load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-  /usr/bin/time -f "%e %U %M" -o "$work/time" "$@" > "$work/out.stdout" 2> "$work/out.stderr" || {
-    echo "FAILED: $*"; cat "$work/out.stderr"; exit 1; }
-  read -r wall user rss < "$work/time"
-  python3 - "$label" "$posts" "$bytes" "$wall" "$user" "$rss" <<'PY'
-import sys
-label, posts, nbytes, wall, user, rss = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), *map(float, sys.argv[4:])
-print(f"| {label} | {posts / wall / 1e3:.1f} k | {nbytes / wall / 1e6:.1f} | {wall:.1f} | {user:.1f} | {rss / 1024:.0f} MB |")
-PY
-}
-rate() { awk -v p="$2" -v w="$(cut -d' ' -f1 "$work/time")" 'BEGIN { printf "%.1f", p / w }' > "$work/rate.$1"; }
-# median LABEL POSTS BYTES CMD... : runs CMD $RUNS times (default 5), prints the row of the
-# median wall time and leaves it in $work/median
-median() {
-  local label="$1" posts="$2" bytes="$3"; shift 3
-  local runs="${RUNS:-5}" k
+# timed RUNS LABEL POSTS BYTES CMD... : runs CMD RUNS times, leaves the run of the median wall
+# time in $work/time and prints its table row
+timed() {
+  local runs="$1" label="$2" posts="$3" bytes="$4"; shift 4
+  local k
   : > "$work/walls"
   for k in $(seq "$runs"); do
     /usr/bin/time -f "%e %U %M" -o "$work/time" "$@" > "$work/out.stdout" 2> "$work/out.stderr" || {
@@ -68,13 +55,21 @@ median() {
   done
   echo "  load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   sort -n "$work/walls" | sed -n "$(( (runs + 1) / 2 ))p" > "$work/time"
-  cut -d' ' -f1 "$work/time" > "$work/median"
   read -r wall user rss < "$work/time"
-  python3 - "$label (median of $runs)" "$posts" "$bytes" "$wall" "$user" "$rss" <<'PY'
+  [ "$runs" -gt 1 ] && label="$label (median of $runs)"
+  python3 - "$label" "$posts" "$bytes" "$wall" "$user" "$rss" "$runs" <<'PY'
 import sys
-label, posts, nbytes, wall, user, rss = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), *map(float, sys.argv[4:])
-print(f"| {label} | {posts / wall / 1e3:.1f} k | {nbytes / wall / 1e6:.1f} | {wall:.2f} | {user:.2f} | {rss / 1024:.0f} MB |")
+label, posts, nbytes, wall, user, rss, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), *map(float, sys.argv[4:])
+d = 2 if runs > 1 else 1  # one run: a tenth of a second is what it can tell
+print(f"| {label} | {posts / wall / 1e3:.1f} k | {nbytes / wall / 1e6:.1f} | {wall:.{d}f} | {user:.{d}f} | {rss / 1024:.0f} MB |")
 PY
+}
+measure() { timed 1 "$@"; }  # measure LABEL POSTS BYTES CMD... : one run, one table row
+rate() { awk -v p="$2" -v w="$(cut -d' ' -f1 "$work/time")" 'BEGIN { printf "%.1f", p / w }' > "$work/rate.$1"; }
+# median LABEL POSTS BYTES CMD... : the median of $RUNS runs (default 5); its wall time in $work/median
+median() {
+  timed "${RUNS:-5}" "$@"
+  cut -d' ' -f1 "$work/time" > "$work/median"
 }
 # The classifier on real text (issue 16's bars 1-3): 200k real Weibo texts, one and two
 # threads, against the read + parse + write floor of the same records with empty texts.
