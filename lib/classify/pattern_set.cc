@@ -43,7 +43,7 @@ struct PatternSet::Hs {
   hs_database_t* atoms = nullptr;
   uint64_t atoms_generation = 0;
   std::vector<int> filtered_ids;  // FilteredRE2 id -> pattern index
-  std::vector<int> unfiltered;    // FilteredRE2 ids that pass with no atom at all
+  std::vector<int> unfiltered;    // pattern indices of those that pass with no atom at all
   ~Hs() {
     hs_free_database(db);
     hs_free_database(atoms);
@@ -256,23 +256,23 @@ Status PatternSet::Compile(const std::string& cache_dir) {
       ids.erase(ids.begin() + bad);
     }
   }
-  if (Status f = CompileFilter(&on_re2); !f.ok()) return f;
+  CompileFilter(&on_re2);
 #endif
   return CompileRe2Sets(on_re2);
 }
 
 #ifdef BENGLE_HAVE_HYPERSCAN
-Status PatternSet::CompileFilter(std::vector<bool>* on_re2) {
+void PatternSet::CompileFilter(std::vector<bool>* on_re2) {
   std::vector<int> rest;
   for (size_t i = 0; i < patterns_.size(); ++i) {
     if ((*on_re2)[i]) rest.push_back(static_cast<int>(i));
   }
-  if (rest.empty()) return Status::OK();
+  if (rest.empty()) return;
   auto filtered = std::make_unique<re2::FilteredRE2>(/*min_atom_len=*/2);
   for (int i : rest) {
     int id = -1;
     if (filtered->Add(re2::StringPiece(sources_[static_cast<size_t>(i)]), Opts(), &id) != RE2::NoError) {
-      return Status::OK();  // cannot happen (the pattern compiled in Add()); the RE2 sets take it
+      return;  // cannot happen (the pattern compiled in Add()); the RE2 sets take it
     }
   }
   std::vector<std::string> atoms;
@@ -292,7 +292,7 @@ Status PatternSet::CompileFilter(std::vector<bool>* on_re2) {
     if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(), static_cast<unsigned>(atoms.size()),
                              HS_MODE_BLOCK, nullptr, &db, &err) != HS_SUCCESS) {
       hs_free_compile_error(err);
-      return Status::OK();  // the RE2 sets take them
+      return;  // the RE2 sets take them
     }
   }
   if (!hs_) hs_ = std::make_unique<Hs>();
@@ -300,15 +300,23 @@ Status PatternSet::CompileFilter(std::vector<bool>* on_re2) {
   hs_->atoms = db;
   hs_->atoms_generation = g_generation.fetch_add(1);
   hs_->filtered_ids = std::move(rest);
-  hs_->filtered->AllPotentials({}, &hs_->unfiltered);
+  std::vector<int> unfiltered;
+  hs_->filtered->AllPotentials({}, &unfiltered);
+  for (int k : unfiltered) hs_->unfiltered.push_back(hs_->filtered_ids[static_cast<size_t>(k)]);
   for (int i : hs_->filtered_ids) (*on_re2)[static_cast<size_t>(i)] = false;
-  return Status::OK();
 }
 #endif
 
 void PatternSet::Match(std::string_view text, std::vector<int>* hits) const {
   hits->clear();
 #ifdef BENGLE_HAVE_HYPERSCAN
+  const re2::StringPiece input(text.data(), text.size());
+  // The patterns `indices` that match, each run on its own RE2.
+  auto one_by_one = [&](const std::vector<int>& indices) {
+    for (int i : indices) {
+      if (RE2::PartialMatch(input, *patterns_[static_cast<size_t>(i)])) hits->push_back(i);
+    }
+  };
   if (hs_ && hs_->db != nullptr) {
     thread_local std::vector<int> found;
     found.clear();
@@ -318,34 +326,22 @@ void PatternSet::Match(std::string_view text, std::vector<int>* hits) const {
             HS_SUCCESS) {
       for (int k : found) hits->push_back(hs_->ids[static_cast<size_t>(k)]);
     } else {
-      // No scratch (out of memory): the same answer, slower.
-      for (int i : hs_->ids) {
-        if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *patterns_[static_cast<size_t>(i)])) {
-          hits->push_back(i);
-        }
-      }
+      one_by_one(hs_->ids);  // no scratch (out of memory): the same answer, slower
     }
   }
   if (hs_ && hs_->filtered) {
     thread_local std::vector<int> atoms, matched;
     atoms.clear();
     hs_scratch_t* scratch = hs_->atoms != nullptr ? ScratchFor(hs_->atoms, hs_->atoms_generation) : nullptr;
-    const re2::StringPiece input(text.data(), text.size());
     if (hs_->atoms != nullptr &&
         (scratch == nullptr ||
          hs_scan(hs_->atoms, text.data(), static_cast<unsigned>(text.size()), 0, scratch, OnMatch, &atoms) !=
              HS_SUCCESS)) {
-      // No scratch (out of memory): every pattern, without the filter.
-      for (int i : hs_->filtered_ids) {
-        if (RE2::PartialMatch(input, *patterns_[static_cast<size_t>(i)])) hits->push_back(i);
-      }
+      one_by_one(hs_->filtered_ids);  // no scratch (out of memory): every pattern, without the filter
     } else if (atoms.empty()) {
       // Most texts: no atom, so only the patterns that need none can match
       // (AllMatches() would allocate to find that out).
-      for (int k : hs_->unfiltered) {
-        const int i = hs_->filtered_ids[static_cast<size_t>(k)];
-        if (RE2::PartialMatch(input, *patterns_[static_cast<size_t>(i)])) hits->push_back(i);
-      }
+      one_by_one(hs_->unfiltered);
     } else {
       hs_->filtered->AllMatches(input, atoms, &matched);
       for (int k : matched) hits->push_back(hs_->filtered_ids[static_cast<size_t>(k)]);

@@ -68,7 +68,8 @@ class PatternSet {
   Status CompileRe2Sets(const std::vector<bool>& on_re2);
   // Puts the patterns still marked in `on_re2` behind a literal filter
   // (Hyperscan builds) and unmarks them.
-  Status CompileFilter(std::vector<bool>* on_re2);
+  // Without Hyperscan's literal pass they simply stay marked.
+  void CompileFilter(std::vector<bool>* on_re2);
 
   Engine engine_;
   std::vector<std::string> sources_;
