@@ -116,22 +116,12 @@ namespace {
 // word of valid UTF-8 in valid UTF-8 text can only start at a character.
 bool MayHaveStatement(std::string_view text) {
   static constexpr std::string_view kWords[] = {"崩", "宕机", "闪退", "登不上", "进不去", "故障", "服务器"};
-  size_t i = 0;
-  while (i < text.size()) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (b < 0xE0) {
-      i += b < 0x80 ? 1 : 2;
-      continue;
+  for (size_t i = 0; i < text.size(); i += Utf8SequenceLength(static_cast<unsigned char>(text[i]))) {
+    if ((static_cast<unsigned char>(text[i]) & 0xF0) != 0xE0) continue;  // every word starts with a 3-byte character
+    const std::string_view rest = text.substr(i);
+    for (std::string_view w : kWords) {
+      if (rest.starts_with(w)) return true;
     }
-    if (b < 0xF0) {
-      const std::string_view rest = text.substr(i);
-      for (std::string_view w : kWords) {
-        if (rest.starts_with(w)) return true;
-      }
-      i += 3;
-      continue;
-    }
-    i += 4;
   }
   return false;
 }

@@ -183,7 +183,7 @@ void FindEmoji(std::string_view s, std::vector<Span>* out) {
       i += n;
       continue;
     }
-    i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    i += Utf8SequenceLength(b);
   }
 }
 

@@ -35,6 +35,10 @@ inline char32_t DecodeUtf8(std::string_view s, size_t i, size_t* len) {
   return ((b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
 }
 
+// The byte length of the UTF-8 sequence that `lead` starts (1-4); a stray
+// continuation byte counts as 2, as in DecodeUtf8.
+inline size_t Utf8SequenceLength(unsigned char lead) { return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4; }
+
 // The code point ending just before s[i] (i > 0), or 0 at the start.
 char32_t PrevCodePoint(std::string_view s, size_t i);
 
