@@ -19,10 +19,10 @@ cue outage (?:服务器|系统|网站|网页|机房|平台|后台)(?:又|也|都
 
 # A failure phrase with no subject: a complaint only beside a named service
 # ("微信是不是崩了", "钉钉用不了"); alone it is too often about anything else.
+cue weak (?:怎么回事|咋回事|什么情况|怎么了|咋了)(?:啊|呀|吗|呢|\?|？|!|！|$)|(?:崩|挂|坏)了(?:吗|么|没)|是不是(?:又)?(?:崩|挂|坏|出问题)|(?:是不是|是否){GAP}有问题|有(?:点)?问题(?:吗|啊|了)|崩没崩|出bug|bug了|\bbug\b|出(?:现)?故障|故障了|发生故障|出问题了|出毛病|用不了|不能用|没法用|无法使用|不好使|崩了|宕机|抽风|功能异常|发不出去|白屏|黑屏|只有我(?:一个)?(?:这样|不行)|大家(?:的)?{SHORTGAP}(?:也|都)(?:不行|这样|一样|崩|登不|发不)|\bdown\b|not working|\bfailed\b|\berror\b|is it just me|anyone else|进不去|上不去|打不开|刷不出|加载不出|登不上
 # An action of the app failing ("打卡失败", "签到不了"): a failure verb with its object, which
 # counts beside a named service like any failure phrase.
 cue weak (?:打卡|签到|提交|上传|下载|加载|刷新|发送|同步|更新|安装|注册|认证|验证|绑定|保存|播放|预约|抢购|购买|下单|提现|充值|缴费|报名|查询|打开|登录|登陆|连接|授权|扫码|付款|支付)(?:又|也|都|一直|总是|老是|还是)?(?:失败|不了|不成功|出错|报错|异常)
-cue weak (?:怎么回事|咋回事|什么情况|怎么了|咋了)(?:啊|呀|吗|呢|\?|？|!|！|$)|(?:崩|挂|坏)了(?:吗|么|没)|是不是(?:又)?(?:崩|挂|坏|出问题)|(?:是不是|是否){GAP}有问题|有(?:点)?问题(?:吗|啊|了)|崩没崩|出bug|bug了|\bbug\b|出(?:现)?故障|故障了|发生故障|出问题了|出毛病|用不了|不能用|没法用|无法使用|不好使|崩了|宕机|抽风|功能异常|发不出去|白屏|黑屏|只有我(?:一个)?(?:这样|不行)|大家(?:的)?{SHORTGAP}(?:也|都)(?:不行|这样|一样|崩|登不|发不)|\bdown\b|not working|\bfailed\b|\berror\b|is it just me|anyone else|进不去|上不去|打不开|刷不出|加载不出|登不上
 
 # An anniversary or a retrospective: never a report of now, whatever tense
 # follows ("一年前的今天微信崩了").
