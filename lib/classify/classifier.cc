@@ -277,7 +277,8 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
         break;
       case RuleKind::kCue:
         if (r.id == internal::kCueFigurative) break;
-        if ((r.id == internal::kCueOutage || r.id == internal::kCueWeak) && !outside(h, mask)) {
+        if ((r.id == internal::kCueOutage || r.id == internal::kCueWeak || r.id == internal::kCueHeadline) &&
+            !outside(h, mask)) {
           counted = false;
           break;
         }
@@ -381,7 +382,11 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
       }
     }
   }
-  const bool statement = has(internal::kCueOutage) || !discovered.empty() || catalogue_subject;
+  // A whole headline "X崩了" says a service is down only when X is one: a
+  // service or app the post names, or a name the discoverer accepts (above).
+  // Not a person ("黄轩崩了"), a place ("江西崩了") or a common word ("作画崩了").
+  const bool headline = has(internal::kCueHeadline) && own_service;
+  const bool statement = has(internal::kCueOutage) || !discovered.empty() || catalogue_subject || headline;
   const bool weak = has(internal::kCueWeak) && own_service;
   const bool problem = symptom || statement || weak;
   out->negated = has(internal::kCueNegation) && !has(internal::kCueNotMe);
@@ -424,8 +429,12 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
     add(symptom, sym.c_str());
     add(statement, "outage statement");
     add(weak, "failure phrase beside a named service");
-    if (!problem) add(true, has(internal::kCueWeak) ? "no evidence of a failure (failure phrase without a service)"
-                                                     : "no evidence of a failure");
+    if (!problem) {
+      add(true, has(internal::kCueHeadline)
+                    ? "no evidence of a failure (a headline whose subject is not a service name)"
+                : has(internal::kCueWeak) ? "no evidence of a failure (failure phrase without a service)"
+                                          : "no evidence of a failure");
+    }
     add(problem && out->negated, "but negated");
     add(problem && out->official, "but official");
     add(problem && statement_by_operator && !out->official, "but an operator's statement about nothing online");

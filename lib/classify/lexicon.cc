@@ -14,7 +14,8 @@ namespace {
 constexpr const char* kCueNames[kNumCues] = {"outage", "figurative", "negation", "recovery", "still",
                                              "official", "official_account", "news", "present", "ad",
                                              "howto", "hypothetical", "agree", "not_me",
-                                             "weak", "retro", "policy", "app", "online"};
+                                             "weak", "retro", "policy", "app", "online",
+                                             "headline"};
 
 int IndexOf(const char* const* names, int n, const std::string& s) {
   for (int i = 0; i < n; ++i) {

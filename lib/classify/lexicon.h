@@ -40,6 +40,7 @@ enum Cue : int {
   kCuePolicy,           // 将不能用于, 新规: an announced rule or change, not a failure
   kCueApp,              // 钉钉, 学习通: a service or app outside the sixteen ids is named
   kCueOnline,           // 服务器, 网站, 系统: something online is named (official needs it or a service)
+  kCueHeadline,         // "X崩了" as a whole headline: an outage statement when X is a service name
   kNumCues
 };
 

@@ -365,6 +365,28 @@ TEST_SUITE("classify.evidence") {
     }
   }
 
+  TEST_CASE("a whole headline \"X崩了\" is an outage when X is a service name") {
+    // A person, a place or a figurative subject: not a service, whatever the headline says.
+    for (const char* t : {"黄轩崩了", "#范冰冰崩了#", "江西崩了", "韩国崩了", "作画崩了", "某某配音崩了"}) {
+      CAPTURE(t);
+      CHECK_FALSE(Classify(t).complaint);
+    }
+    // A service of the catalogue, an app, or a name nobody listed (discovered).
+    for (const char* t : {"江南百景图崩了", "#秀动崩了#", "马蜂窝崩了", "白夜极光崩了"}) {
+      CAPTURE(t);
+      CHECK(Classify(t).complaint);
+    }
+    // --explain says why the headline did not count.
+    static auto n = bengle::Normalizer::Create();
+    bengle::NormalizedText norm;
+    REQUIRE((*n)->Normalize("黄轩崩了", &norm).ok());
+    bengle::Classification out;
+    bengle::Explanation why;
+    C().Classify(norm, &out, {}, &why);
+    REQUIRE(!why.decisions.empty());
+    CHECK(why.decisions[0].find("subject is not a service name") != std::string::npos);
+  }
+
   TEST_CASE("explain names the rules and the reason") {
     static auto n = bengle::Normalizer::Create();
     bengle::NormalizedText norm;
