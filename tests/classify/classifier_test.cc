@@ -335,6 +335,17 @@ TEST_SUITE("classify.evidence") {
     CHECK_FALSE(Classify("今天打卡失败了三次，健身计划泡汤").complaint);
   }
 
+  TEST_CASE("more failing app actions and a dead line beside a named service") {
+    for (const char* t : {"剪映导出失败", "高德地图定位失败", "联通没信号", "电信宽带又断网了"}) {
+      CAPTURE(t);
+      CHECK(Classify(t).complaint);
+    }
+    for (const char* t : {"导出失败", "地下室没信号"}) {  // no service named
+      CAPTURE(t);
+      CHECK_FALSE(Classify(t).complaint);
+    }
+  }
+
   TEST_CASE("traffic, machines and days off are not outages") {
     for (const char* t : {"早高峰高速交通拥堵", "晚上桥上堵车了", "工厂的净化设备停止运行", "看了眼零钱余额，发现不上班也饿不死"}) {
       CAPTURE(t);
@@ -367,7 +378,9 @@ TEST_SUITE("classify.evidence") {
 
   TEST_CASE("a whole headline \"X崩了\" is an outage when X is a service name") {
     // A person, a place or a figurative subject: not a service, whatever the headline says.
-    for (const char* t : {"黄轩崩了", "#范冰冰崩了#", "江西崩了", "韩国崩了", "作画崩了", "某某配音崩了"}) {
+    for (const char* t : {"黄轩崩了", "#范冰冰崩了#", "江西崩了", "韩国崩了", "作画崩了", "某某配音崩了",
+                          // a currency, a team, a performer's showing, an exam, the mind
+                          "日元崩了", "中国女排崩了", "某某跳舞崩了", "考研英语崩了", "大脑宕机了", "人生宕机"}) {
       CAPTURE(t);
       CHECK_FALSE(Classify(t).complaint);
     }
