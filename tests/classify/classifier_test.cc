@@ -340,6 +340,13 @@ TEST_SUITE("classify.evidence") {
       CAPTURE(t);
       CHECK(Classify(t).complaint);
     }
+    CHECK(Classify("学校的网又崩了，作业交不上去").complaint);
+    CHECK(Classify("微信红包抢不了，一点就转圈").complaint);
+    // Missing out on a red packet, or one worth little, is not a failure; nor is an exam gone badly.
+    for (const char* t : {"今天微信群里红包抢不到，手太慢了", "微信红包不到一块钱", "考试考崩了"}) {
+      CAPTURE(t);
+      CHECK_FALSE(Classify(t).complaint);
+    }
     for (const char* t : {"导出失败", "地下室没信号"}) {  // no service named
       CAPTURE(t);
       CHECK_FALSE(Classify(t).complaint);
