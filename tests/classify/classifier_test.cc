@@ -347,6 +347,10 @@ TEST_SUITE("classify.evidence") {
       CAPTURE(t);
       CHECK_FALSE(Classify(t).complaint);
     }
+    CHECK(Classify("携程订票页面报错").complaint);
+    // "…的话" is a condition, not a report; "崩没崩" asks, it does not deny.
+    CHECK_FALSE(Classify("微信崩了的话我就去睡觉").complaint);
+    CHECK_FALSE(Classify("微信崩没崩").negated);
     for (const char* t : {"导出失败", "地下室没信号"}) {  // no service named
       CAPTURE(t);
       CHECK_FALSE(Classify(t).complaint);
