@@ -31,15 +31,18 @@ std::unique_ptr<RE2> SubjectPattern() {
   o.set_log_errors(false);
   // X: Han letters, Latin letters and digits, at the start of the text or
   // after a mark, space or '#'; an optional adverb; the statement; and the
-  // end of the clause ("秀动崩了", "#秀动崩了#", not "...崩了的人设"). Not
-  // "崩溃了": said of people far more often than of services ("情绪崩溃了").
+  // end of the clause or a duration ("秀动崩了", "#秀动崩了#", "X宕机7小时",
+  // not "...崩了的人设"). Not "崩溃了": said of people far more often than of
+  // services ("情绪崩溃了").
   return std::make_unique<RE2>(
       "(?:^|[#\\s,.!?;:，。！？；：、“”\"'（）()【】\\[\\]])"
       "([\\p{Han}a-z0-9]{2,16}?)"
       "(?:又|也|再次|再度|突然|集体|全面|大面积)?"
       "(?:崩了|宕机了?|服务器(?:又|也)?(?:崩了|炸了|挂了|宕机了?)|闪退了?|登不上了?|进不去了?|"
       "(?:再次|再)?(?:出现|出|发生)(?:大面积)?故障)"
-      "(?:$|[#\\s,.!?;:，。！？；：、“”\"'（）()【】\\[\\]~…]|啊|吗|吧|呀|啦|了)",
+      "(?:$|[#\\s,.!?;:，。！？；：、“”\"'（）()【】\\[\\]~…]|啊|吗|吧|呀|啦|了|"
+      // or how long it lasted ("语雀宕机7小时")
+      "(?:近|超|超过|长达)?[0-9一二三四五六七八九十两几多半]+(?:个)?多?(?:小时|分钟|天))",
       o);
 }
 

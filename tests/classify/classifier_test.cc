@@ -350,6 +350,7 @@ TEST_SUITE("classify.evidence") {
     CHECK(Classify("携程订票页面报错").complaint);
     // "…的话" is a condition, not a report; "崩没崩" asks, it does not deny.
     CHECK_FALSE(Classify("微信崩了的话我就去睡觉").complaint);
+    CHECK_FALSE(Classify("微信崩了一年后").complaint);  // a retrospective
     CHECK_FALSE(Classify("微信崩没崩").negated);
     for (const char* t : {"导出失败", "地下室没信号"}) {  // no service named
       CAPTURE(t);
@@ -381,7 +382,7 @@ TEST_SUITE("classify.evidence") {
       CHECK_FALSE(c.complaint);
     }
     // A service answering for a failure, or its bare apology.
-    for (const char* t : {"某票务平台回应系统崩了", "钉钉致歉", "苹果将修复iPhone通话问题", "微信回应消息延迟"}) {
+    for (const char* t : {"某票务平台回应系统崩了", "钉钉致歉", "苹果将修复iPhone通话问题", "微信回应消息延迟", "微信公布故障原因"}) {
       CAPTURE(t);
       CHECK(Classify(t).official);
     }
@@ -396,7 +397,7 @@ TEST_SUITE("classify.evidence") {
       CHECK_FALSE(Classify(t).complaint);
     }
     // A service of the catalogue, an app, or a name nobody listed (discovered).
-    for (const char* t : {"江南百景图崩了", "#秀动崩了#", "马蜂窝崩了", "白夜极光崩了"}) {
+    for (const char* t : {"江南百景图崩了", "#秀动崩了#", "马蜂窝崩了", "白夜极光崩了", "语雀宕机7小时", "某某云崩了半个多小时"}) {
       CAPTURE(t);
       CHECK(Classify(t).complaint);
     }
