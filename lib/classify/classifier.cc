@@ -210,9 +210,9 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
   thread_local std::vector<int> hits;
   thread_local std::vector<std::pair<size_t, size_t>> mask, spans;
   set.Match(text, &hits);
+  thread_local std::vector<internal::AliasMatcher::Hit> names;
+  names.clear();
   if (!aliases.empty()) {
-    thread_local std::vector<internal::AliasMatcher::Hit> names;
-    names.clear();
     aliases.Match(text, &names, /*spans=*/why != nullptr);
     for (const auto& n : names) {
       if (n.value < kNumServices) {
@@ -234,6 +234,22 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
     }
   }
   if (hits.empty()) return;
+  // Where the text names a service, located only when a figurative idiom or a
+  // vetoing cue needs it (few texts): such a match that starts inside a
+  // service's name is part of the name, not something the post says ("奈雪崩了"
+  // holds 雪崩, "酷我崩了" 我崩了, "腾讯新闻" 新闻).
+  bool located = why != nullptr;
+  auto in_name = [&](size_t pos) {
+    if (!located) {
+      names.clear();
+      if (!aliases.empty()) aliases.Match(text, &names, /*spans=*/true);
+      located = true;
+    }
+    for (const auto& n : names) {
+      if (n.begin <= pos && pos < n.end) return true;
+    }
+    return false;
+  };
   // Masks: figurative 崩 and things that are not the service (企业微信).
   mask.clear();
   std::vector<std::pair<size_t, size_t>> service_mask;
@@ -242,10 +258,25 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
     const bool figurative = r.kind == RuleKind::kCue && r.id == internal::kCueFigurative;
     if (!figurative && r.kind != RuleKind::kNotService) continue;
     set.Find(h, text, &spans);
-    auto& into = figurative ? mask : service_mask;
-    into.insert(into.end(), spans.begin(), spans.end());
-    if (figurative) ev->cue[internal::kCueFigurative] = std::max(ev->cue[internal::kCueFigurative], weight);
+    if (figurative) {
+      const size_t before = mask.size();
+      for (const auto& s : spans) {
+        if (names.empty() || !in_name(s.first)) mask.push_back(s);
+      }
+      if (mask.size() > before) ev->cue[internal::kCueFigurative] = std::max(ev->cue[internal::kCueFigurative], weight);
+    } else {
+      service_mask.insert(service_mask.end(), spans.begin(), spans.end());
+    }
   }
+  // A cue that would veto a complaint, found only inside a service's name.
+  auto inside_names = [&](int h) {
+    if (names.empty()) return false;
+    set.Find(h, text, &spans);
+    for (const auto& s : spans) {
+      if (!in_name(s.first) || !in_name(s.second - 1)) return false;
+    }
+    return !spans.empty();
+  };
   auto outside = [&](int h, const std::vector<std::pair<size_t, size_t>>& m) {
     if (m.empty()) return true;
     set.Find(h, text, &spans);
@@ -279,6 +310,13 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
         if (r.id == internal::kCueFigurative) break;
         if ((r.id == internal::kCueOutage || r.id == internal::kCueWeak || r.id == internal::kCueHeadline) &&
             !outside(h, mask)) {
+          counted = false;
+          break;
+        }
+        if ((r.id == internal::kCueNews || r.id == internal::kCueRetro || r.id == internal::kCuePolicy ||
+             r.id == internal::kCueHypothetical || r.id == internal::kCueAd || r.id == internal::kCueHowTo ||
+             r.id == internal::kCueNegation) &&
+            inside_names(h)) {
           counted = false;
           break;
         }

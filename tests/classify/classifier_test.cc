@@ -402,6 +402,16 @@ TEST_SUITE("classify.evidence") {
       CAPTURE(t);
       CHECK(Classify(t).complaint);
     }
+    // An idiom or a cue word inside a service's name is part of the name: 雪崩 in 奈雪, 我崩了 in
+    // 酷我, 画崩 in 快看漫画, 新闻 (news) in 腾讯新闻.
+    for (const char* t : {"奈雪崩了", "酷我崩了", "快看漫画崩了", "腾讯新闻崩了", "星爸爸又崩了"}) {
+      CAPTURE(t);
+      CHECK(Classify(t).complaint);
+    }
+    for (const char* t : {"我崩了", "雪崩了", "新闻说微信崩了三年了"}) {  // outside a name they still count
+      CAPTURE(t);
+      CHECK_FALSE(Classify(t).complaint);
+    }
     // --explain says why the headline did not count.
     static auto n = bengle::Normalizer::Create();
     bengle::NormalizedText norm;
