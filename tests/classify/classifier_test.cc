@@ -348,6 +348,7 @@ TEST_SUITE("classify.evidence") {
       CHECK_FALSE(Classify(t).complaint);
     }
     CHECK(Classify("携程订票页面报错").complaint);
+    CHECK(Classify("xiaohongshu闪退").complaint);  // any catalogue name, Latin ones too
     // "…的话" is a condition, not a report; "崩没崩" asks, it does not deny.
     CHECK_FALSE(Classify("微信崩了的话我就去睡觉").complaint);
     CHECK_FALSE(Classify("微信崩了一年后").complaint);  // a retrospective
