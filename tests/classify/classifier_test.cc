@@ -349,6 +349,7 @@ TEST_SUITE("classify.evidence") {
     }
     CHECK(Classify("携程订票页面报错").complaint);
     CHECK(Classify("xiaohongshu闪退").complaint);  // any catalogue name, Latin ones too
+    CHECK(Classify("網路又斷了，學校的網真爛").complaint);  // Traditional script, Taiwan's 网路
     // "…的话" is a condition, not a report; "崩没崩" asks, it does not deny.
     CHECK_FALSE(Classify("微信崩了的话我就去睡觉").complaint);
     CHECK_FALSE(Classify("微信崩了一年后").complaint);  // a retrospective
