@@ -315,6 +315,7 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
         }
         if ((r.id == internal::kCueNews || r.id == internal::kCueRetro || r.id == internal::kCuePolicy ||
              r.id == internal::kCueHypothetical || r.id == internal::kCueAd || r.id == internal::kCueHowTo ||
+             r.id == internal::kCueGuide ||
              r.id == internal::kCueNegation) &&
             inside_names(h)) {
           counted = false;
@@ -440,12 +441,14 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
   out->official = !account_hits.empty() || (has(internal::kCueOfficial) && online);
   const bool past = has(internal::kCueNews) && !has(internal::kCuePresent);
   const bool howto = has(internal::kCueHowTo) && !symptom;
+  const bool guide = has(internal::kCueGuide);  // names a symptom to explain how to fix it
   const bool recovered = out->recovery && !has(internal::kCueStill);
   const bool ad = has(internal::kCueAd) && !symptom;
   const bool retro = has(internal::kCueRetro);
   const bool policy = has(internal::kCuePolicy);
   const bool hypothetical = has(internal::kCueHypothetical);
-  out->complaint = problem && !out->negated && !statement_by_operator && !past && !ad && !howto && !hypothetical &&
+  out->complaint = problem && !out->negated && !statement_by_operator && !past && !ad && !howto && !guide &&
+                   !hypothetical &&
                    !recovered && !retro && !policy;
   if (statement_by_operator) out->negated = false;
   if (why != nullptr) {
@@ -479,6 +482,7 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
     add(problem && past, "but about the past");
     add(problem && ad, "but an ad");
     add(problem && howto, "but a how-to question");
+    add(problem && guide, "but a guide to fixing it");
     add(problem && hypothetical, "but hypothetical");
     add(problem && recovered, "but recovered");
     add(problem && retro, "but an anniversary or retrospective");

@@ -41,6 +41,7 @@ enum Cue : int {
   kCueApp,              // 钉钉, 学习通: a service or app outside the sixteen ids is named
   kCueOnline,           // 服务器, 网站, 系统: something online is named (official needs it or a service)
   kCueHeadline,         // "X崩了" as a whole headline: an outage statement when X is a service name
+  kCueGuide,            // 教你三招, X打不开的解决方法: a guide; never a report, whatever symptom it names
   kNumCues
 };
 

@@ -353,6 +353,17 @@ TEST_SUITE("classify.evidence") {
     // "…的话" is a condition, not a report; "崩没崩" asks, it does not deny.
     CHECK_FALSE(Classify("微信崩了的话我就去睡觉").complaint);
     CHECK_FALSE(Classify("微信崩了一年后").complaint);  // a retrospective
+    // A guide names a symptom to explain the fix; a post that tried one still complains.
+    for (const char* t : {"支付宝打不开 教你三招", "微信无法登录的解决方法"}) {
+      CAPTURE(t);
+      CHECK_FALSE(Classify(t).complaint);
+    }
+    CHECK(Classify("微信登不上，试了网上的解决方法也没用").complaint);
+    // 不能用了 holds 能用了, and 终于可以不… is no recovery; "X不能用了？假的" denies.
+    bengle::Classification fake = Classify("微信不能用了？假的");
+    CHECK_FALSE(fake.recovery);
+    CHECK(fake.negated);
+    CHECK_FALSE(Classify("微信崩了 网友：终于可以不回消息了").recovery);
     CHECK_FALSE(Classify("微信崩没崩").negated);
     for (const char* t : {"导出失败", "地下室没信号"}) {  // no service named
       CAPTURE(t);
