@@ -50,6 +50,37 @@ class Cursor {
     *out = v;
     return true;
   }
+  // One to `max` digits (at least one).
+  bool DigitsUpTo(size_t max, int* out) {
+    size_t n = 0;
+    int v = 0;
+    while (n < max && pos_ + n < s_.size() && s_[pos_ + n] >= '0' && s_[pos_ + n] <= '9') {
+      v = v * 10 + (s_[pos_ + n] - '0');
+      ++n;
+    }
+    if (n == 0) return false;
+    pos_ += n;
+    *out = v;
+    return true;
+  }
+  bool EatStr(std::string_view w) {
+    if (s_.substr(pos_).starts_with(w)) {
+      pos_ += w.size();
+      return true;
+    }
+    return false;
+  }
+  // Three ASCII letters, e.g. "Mar".
+  bool Word3(std::string_view* out) {
+    if (pos_ + 3 > s_.size()) return false;
+    for (size_t k = 0; k < 3; ++k) {
+      const char c = s_[pos_ + k];
+      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return false;
+    }
+    *out = s_.substr(pos_, 3);
+    pos_ += 3;
+    return true;
+  }
   bool Eat(char c) {
     if (pos_ < s_.size() && s_[pos_] == c) {
       ++pos_;
@@ -65,6 +96,56 @@ class Cursor {
   std::string_view s_;
   size_t pos_ = 0;
 };
+
+// The time of day after a date: H(H):MM[:SS[.fff]]; *millis gets the fraction.
+bool ParseClock(Cursor* c, int* h, int* mi, int* s, int* millis, const char** why) {
+  if (!c->DigitsUpTo(2, h) || !c->Eat(':') || !c->Digits(2, mi)) {
+    *why = "expected HH:MM";
+    return false;
+  }
+  if (c->Eat(':')) {
+    if (!c->Digits(2, s)) {
+      *why = "expected seconds";
+      return false;
+    }
+    if (c->Eat('.') || c->Eat(',')) {
+      int scale = 100, digits = 0;
+      while (c->Peek() >= '0' && c->Peek() <= '9') {
+        if (scale > 0) *millis += (c->Peek() - '0') * scale;
+        scale /= 10;
+        ++digits;
+        c->Advance();
+      }
+      if (digits == 0) {
+        *why = "expected digits after the decimal point";
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// 1-12 for "Jan" … "Dec" (any case), else 0.
+int MonthFromName(std::string_view m) {
+  static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
+  char low[3];
+  for (size_t k = 0; k < 3; ++k) low[k] = static_cast<char>(m[k] | 0x20);
+  for (int i = 0; i < 12; ++i) {
+    if (std::string_view(low, 3) == kMonths[i]) return i + 1;
+  }
+  return 0;
+}
+
+bool IsWeekday(std::string_view d) {
+  static constexpr std::string_view kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  char low[3];
+  for (size_t k = 0; k < 3; ++k) low[k] = static_cast<char>(d[k] | 0x20);
+  for (std::string_view x : kDays) {
+    if (std::string_view(low, 3) == x) return true;
+  }
+  return false;
+}
 
 Status Bad(std::string_view text, const char* why) {
   std::string msg = "unparseable time '";
@@ -139,32 +220,45 @@ Result<UnixMillis> ParseTimeZoned(std::string_view text, int default_offset_minu
     return r;
   }
   Cursor c(text);
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  if (!c.Digits(4, &y)) return Bad(text, "expected a 4-digit year");
-  const char sep = c.Peek();
-  if (sep != '-' && sep != '/') return Bad(text, "expected '-' after the year");
-  c.Advance();
-  if (!c.Digits(2, &mo) || !c.Eat(sep) || !c.Digits(2, &d)) return Bad(text, "expected YYYY-MM-DD");
-  if (!c.Eat('T') && !c.Eat(' ') && !c.Eat('t')) return Bad(text, "expected 'T' or ' ' between date and time");
-  if (!c.Digits(2, &h) || !c.Eat(':') || !c.Digits(2, &mi)) return Bad(text, "expected HH:MM");
-  int millis = 0;
-  if (c.Eat(':')) {
-    if (!c.Digits(2, &s)) return Bad(text, "expected seconds");
-    if (c.Eat('.') || c.Eat(',')) {
-      int scale = 100, digits = 0;
-      while (c.Peek() >= '0' && c.Peek() <= '9') {
-        if (scale > 0) millis += (c.Peek() - '0') * scale;
-        scale /= 10;
-        ++digits;
-        c.Advance();
-      }
-      if (digits == 0) return Bad(text, "expected digits after the decimal point");
-    }
-  }
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, millis = 0;
   int offset = default_offset_minutes;
   bool has_offset = false;
-  if (c.Eat(' ') && c.AtEnd()) return Bad(text, "trailing space");
-  if (!ParseOffset(&c, &offset, &has_offset)) return Bad(text, "bad zone offset");
+  const char* why = nullptr;
+  std::string_view dow, mon;
+  if (Cursor probe(text); probe.Word3(&dow) && IsWeekday(dow)) {
+    // The Weibo (and Twitter) API form: "Wed Mar 29 03:12:00 +0800 2023".
+    c = probe;
+    if (!c.Eat(' ') || !c.Word3(&mon) || (mo = MonthFromName(mon)) == 0 || !c.Eat(' ') || !c.DigitsUpTo(2, &d) ||
+        !c.Eat(' ')) {
+      return Bad(text, "expected the API form 'Wed Mar 29 03:12:00 +0800 2023'");
+    }
+    if (!ParseClock(&c, &h, &mi, &s, &millis, &why)) return Bad(text, why);
+    if (!c.Eat(' ') || !ParseOffset(&c, &offset, &has_offset) || !has_offset) {
+      return Bad(text, "expected a zone offset (+0800) after the time");
+    }
+    if (!c.Eat(' ') || !c.Digits(4, &y)) return Bad(text, "expected the year after the zone offset");
+  } else {
+    if (!c.Digits(4, &y)) return Bad(text, "expected a 4-digit year");
+    if (c.EatStr("年")) {
+      // "2023年3月29日 03:12": month and day of one or two digits, 日 or 号.
+      if (!c.DigitsUpTo(2, &mo) || !c.EatStr("月") || !c.DigitsUpTo(2, &d) || !(c.EatStr("日") || c.EatStr("号"))) {
+        return Bad(text, "expected YYYY年M月D日");
+      }
+      while (c.Eat(' ')) {
+      }
+    } else {
+      const char sep = c.Peek();
+      if (sep != '-' && sep != '/') return Bad(text, "expected '-' after the year");
+      c.Advance();
+      // Two digits each, as ISO 8601 writes them; one is accepted too ("2023/3/29 3:12", as
+      // spreadsheets export it).
+      if (!c.DigitsUpTo(2, &mo) || !c.Eat(sep) || !c.DigitsUpTo(2, &d)) return Bad(text, "expected YYYY-MM-DD");
+      if (!c.Eat('T') && !c.Eat(' ') && !c.Eat('t')) return Bad(text, "expected 'T' or ' ' between date and time");
+    }
+    if (!ParseClock(&c, &h, &mi, &s, &millis, &why)) return Bad(text, why);
+    if (c.Eat(' ') && c.AtEnd()) return Bad(text, "trailing space");
+    if (!ParseOffset(&c, &offset, &has_offset)) return Bad(text, "bad zone offset");
+  }
   *zoned = has_offset;
   if (!c.AtEnd()) return Bad(text, "unexpected characters after the time");
   if (mo < 1 || mo > 12) return Bad(text, "month out of range");

@@ -30,6 +30,22 @@ TEST_SUITE("util") {
     CHECK(Ms("2023-03-28T14:12:00-05:00") == t);
   }
 
+  TEST_CASE("ParseTime: the forms Weibo data comes in") {
+    const int64_t t = 1680030720000;  // 2023-03-29T03:12:00+08:00
+    CHECK(Ms("Wed Mar 29 03:12:00 +0800 2023") == t);  // the Weibo API's created_at
+    CHECK(Ms("Tue Mar 28 19:12:00 +0000 2023") == t);
+    CHECK(Ms("2023年03月29日 03:12") == t);
+    CHECK(Ms("2023年3月29日 03:12:00") == t);
+    CHECK(Ms("2023年3月29号03:12") == t);
+    CHECK(Ms("2023/3/29 3:12") == t);  // a spreadsheet's export
+    auto why = [](std::string_view s) { return std::string(ParseTime(s).status().message()); };
+    CHECK(why("Wed Mar 29 03:12:00 2023").find("zone offset") != std::string::npos);
+    CHECK(why("Wed Foo 29 03:12:00 +0800 2023").find("API form") != std::string::npos);
+    CHECK(why("2023年3月29日").find("HH:MM") != std::string::npos);
+    CHECK(why("2023年13月29日 03:12").find("month out of range") != std::string::npos);
+    CHECK(why("刚刚").find("4-digit year") != std::string::npos);  // relative times need a date
+  }
+
   TEST_CASE("ParseTime: the default offset applies only to zone-less times") {
     CHECK(Ms("2023-03-29T03:12:00", 0) == 1680059520000);
     CHECK(Ms("2023-03-29T03:12:00+08:00", 0) == 1680030720000);
