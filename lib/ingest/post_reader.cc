@@ -4,6 +4,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string_view>
+#include <vector>
 
 #include "bengle/ingest.h"
 #include "ingest/byte_source.h"
@@ -67,6 +69,29 @@ struct Problem {
 
 enum Field { kId, kCreatedAt, kText, kUser, kReposts, kSource, kRegion, kNumFields };
 constexpr const char* kFieldNames[kNumFields] = {"id", "created_at", "text", "user", "reposts", "source", "region"};
+
+// Other names a CSV header gives each field, tried in this order when the
+// field's own name is not there (README, "Input").
+const std::vector<std::string_view> kFieldSynonyms[kNumFields] = {
+    {"mid", "微博id", "weibo_id", "post_id", "status_id"},
+    {"发布时间", "created_time", "create_time", "publish_time", "time", "timestamp", "时间", "date", "日期"},
+    {"微博正文", "正文", "微博内容", "内容", "content", "text_raw", "full_text"},
+    {"user_id", "用户id", "uid", "用户昵称", "昵称", "screen_name", "user_name", "username", "nickname", "author"},
+    {"转发数", "reposts_count", "retweet_count"},
+    {"发布工具", "来源"},
+    {"ip属地", "ip_location", "地区"},
+};
+
+bool EqualsAsciiCaseless(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
 
 InputFormat FormatFromName(std::string_view path) {
   if (path.ends_with(".gz")) path.remove_suffix(3);
@@ -283,6 +308,7 @@ class Reader final : public PostReader {
       if ((e = field.unescaped_key().get(key))) return fail(e, " in a key");
       int f = 0;
       while (f < kNumFields && key != kFieldNames[f]) ++f;
+      if (f == kNumFields && key == "reposts_count") f = kReposts;  // the Weibo API's name
       if (f == kNumFields) continue;  // unknown fields are ignored (and skipped by the iterator)
       ondemand::value v = field.value();
       if ((e = v.type().get(type))) return fail(e, "");
@@ -419,7 +445,39 @@ class Reader final : public PostReader {
           post->user.assign(raw);
           return true;
         }
-        *problem = WrongType(f, "a string or a number");
+        if (type == json_type::object) {
+          // The Weibo API's user object: its id (idstr, id), else its screen_name.
+          simdjson::ondemand::object obj;
+          if (v.get_object().get(obj)) {
+            *problem = WrongType(f, "a string, a number or a user object");
+            return false;
+          }
+          std::string id, name;
+          for (auto member : obj) {
+            std::string_view key;
+            if (member.unescaped_key().get(key)) break;
+            simdjson::ondemand::value mv;
+            if (member.value().get(mv)) break;
+            json_type mt;
+            if (mv.type().get(mt)) break;
+            if ((key == "idstr" || key == "id_str" || key == "id") && id.empty()) {
+              if (mt == json_type::string) {
+                std::string_view x;
+                if (!mv.get_string().get(x)) id.assign(x);
+              } else if (mt == json_type::number) {
+                std::string_view raw = mv.raw_json_token();
+                while (!raw.empty() && internal::IsAsciiSpace(raw.back())) raw.remove_suffix(1);
+                id.assign(raw);
+              }
+            } else if ((key == "screen_name" || key == "name") && name.empty() && mt == json_type::string) {
+              std::string_view x;
+              if (!mv.get_string().get(x)) name.assign(x);
+            }
+          }
+          post->user = !id.empty() ? std::move(id) : std::move(name);
+          return true;
+        }
+        *problem = WrongType(f, "a string, a number or a user object");
         return false;
       case kReposts: {
         int64_t n = 0;
@@ -472,6 +530,21 @@ class Reader final : public PostReader {
       while (!name.empty() && internal::IsAsciiSpace(name.front())) name.remove_prefix(1);
       for (int f = 0; f < kNumFields; ++f) {
         if (name == header_names_[f] && columns_[f] < 0) columns_[f] = static_cast<int>(i);
+      }
+    }
+    // A field the header does not name as such, and --columns did not map: the
+    // names the usual exports give it (weibo-crawler's 微博正文 and 发布时间,
+    // the API's mid and reposts_count), the first one present.
+    for (int f = 0; f < kNumFields; ++f) {
+      if (columns_[f] >= 0 || header_names_[f] != kFieldNames[f]) continue;
+      for (std::string_view alt : kFieldSynonyms[f]) {
+        for (size_t i = 0; i < fields.size() && columns_[f] < 0; ++i) {
+          std::string_view name = fields[i];
+          while (!name.empty() && internal::IsAsciiSpace(name.back())) name.remove_suffix(1);
+          while (!name.empty() && internal::IsAsciiSpace(name.front())) name.remove_prefix(1);
+          if (EqualsAsciiCaseless(name, alt)) columns_[f] = static_cast<int>(i);
+        }
+        if (columns_[f] >= 0) break;
       }
     }
     for (int f : {kId, kCreatedAt, kText}) {

@@ -265,6 +265,45 @@ TEST_SUITE("ingest") {
     CHECK(r.stats.count(BadRecord::kInvalidUtf8) == 1);
   }
 
+  TEST_CASE("CSV: the header names of the usual exports, without --columns") {
+    // weibo-crawler's columns (a part of them), in its order.
+    const std::string csv =
+        "id,bid,user_id,用户昵称,微博正文,话题,转发数,发布时间,发布工具\n"
+        "4882000000247334,Mx,123,小王,QQ被挤下线了,QQ崩了,3,2023-03-29 03:25,iPhone客户端\n";
+    Run r = ReadAll(csv, {}, "weibo.csv");
+    REQUIRE(r.posts.size() == 1);
+    CHECK(r.posts[0].id == "4882000000247334");
+    CHECK(r.posts[0].text == "QQ被挤下线了");
+    CHECK(r.posts[0].user == "123");  // user_id before the nickname
+    CHECK(r.posts[0].reposts == 3);
+    CHECK(r.posts[0].source == "iPhone客户端");
+    // The field's own name wins over a synonym; --columns over both.
+    Run own = ReadAll("mid,id,created_at,content,text\n9,1,2023-03-29 03:25,a,b\n", {}, "p.csv");
+    REQUIRE(own.posts.size() == 1);
+    CHECK(own.posts[0].id == "1");
+    CHECK(own.posts[0].text == "b");
+    ReadOptions opt;
+    opt.csv_columns = {{"text", "content"}};
+    Run mapped = ReadAll("id,created_at,content,text\n1,2023-03-29 03:25,a,b\n", opt, "p.csv");
+    REQUIRE(mapped.posts.size() == 1);
+    CHECK(mapped.posts[0].text == "a");
+  }
+
+  TEST_CASE("JSONL: the Weibo API's user object and reposts_count") {
+    Run r = ReadAll(
+        "{\"created_at\":\"Wed Mar 29 03:12:00 +0800 2023\",\"id\":1,\"text\":\"x\","
+        "\"user\":{\"id\":123,\"screen_name\":\"小王\",\"x\":{\"y\":[1]}},\"reposts_count\":3}\n"
+        "{\"created_at\":\"2023-03-29 03:12\",\"id\":2,\"text\":\"x\",\"user\":{\"screen_name\":\"小李\"}}\n"
+        "{\"created_at\":\"2023-03-29 03:12\",\"id\":3,\"text\":\"x\",\"user\":[1]}\n");
+    REQUIRE(r.posts.size() == 2);
+    CHECK(r.posts[0].user == "123");
+    CHECK(r.posts[0].reposts == 3);
+    CHECK(r.posts[0].created_at == 1680030720000);
+    CHECK(r.posts[1].user == "小李");
+    REQUIRE(r.messages.size() == 1);
+    CHECK(r.messages[0].find("must be a string, a number or a user object") != std::string::npos);
+  }
+
   TEST_CASE("CSV without a required column cannot be read at all") {
     Run r = ReadAll("id,when,text\n1,2021-10-18 09:40:00,x\n", {}, "p.csv");
     CHECK(r.posts.empty());
