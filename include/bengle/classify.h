@@ -16,7 +16,8 @@
 //   recovery    the post says the service works again ("终于好了")
 //   official    a statement by the service ("正在紧急修复")
 //   causes      what the author blames, when stated: "user_network",
-//               "server_overload", "account_restricted", "security_software"
+//               "server_overload", "account_restricted", "security_software",
+//               "device" (an old app version, a full phone, a permission)
 //
 // All rules live in plain-text lexicon files (data/lexicon/*.lex, format in
 // data/lexicon/README.md): phrases are RE2 patterns, matched by one RE2::Set
@@ -59,8 +60,8 @@ inline constexpr int kNumServices = 16;
 
 // The cause hints (not categories).
 inline constexpr const char* kCauseIds[] = {"user_network", "server_overload", "account_restricted",
-                                            "security_software"};
-inline constexpr int kNumCauses = 4;
+                                            "security_software", "device"};
+inline constexpr int kNumCauses = 5;
 
 struct CategoryScore {
   std::string name;  // one of kCategoryIds

@@ -154,7 +154,7 @@ def classify(texts: Any, *, threads: int = 0, classifier: Optional[Classifier] =
     - ``official``: a statement by a service (or its official account) about a failure of its own
     - ``hashtags``: distinct hashtags, as written between ``#``
     - ``causes``: what the author blames: user_network, server_overload,
-      account_restricted, security_software
+      account_restricted, security_software, device
 
     ``threads``: library threads (0 = one per core); the GIL is released
     while they work. Raises TypeError for anything else than the inputs above

@@ -157,6 +157,12 @@ TEST_SUITE("classify") {
   TEST_CASE("cause hints") {
     bengle::Classification c = Classify("微信图片发不出去，切了4G也不行，是不是服务器扛不住了");
     CHECK(c.causes == std::vector<std::string>{"user_network", "server_overload"});
+    // The author's own phone or app, and a server under maintenance or attack.
+    CHECK(Classify("微信发不出去，提示版本过低要更新").causes == std::vector<std::string>{"device"});
+    CHECK(Classify("手机内存不足，微信闪退").causes == std::vector<std::string>{"device"});
+    CHECK(Classify("微信服务器维护中，登不上").causes == std::vector<std::string>{"server_overload"});
+    CHECK(Classify("B站被攻击了进不去").causes == std::vector<std::string>{"server_overload"});
+    CHECK(Classify("微信崩了").causes.empty());
   }
 
   TEST_CASE("a malformed lexicon file is refused with file:line, nothing half-loaded") {
