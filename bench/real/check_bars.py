@@ -27,7 +27,8 @@ import real_labels  # noqa: E402
 BARS = {"complaint_p": 0.90, "complaint_r": 0.85, "service_named_p": 0.95, "official_r": 0.80,
         "category_macro_f1": 0.85}
 # Measured on the test split at this release (README), rounded down.
-# complaint_p: 0.785 until a whole headline "X崩了" needed a service name as X (0.830 with it).
+# complaint_p: 0.785 until a whole headline "X崩了" needed a service name as X (0.830 with it,
+# 0.832 at the end of that release); complaint_r 0.596 at the end of that release.
 # service_named_p: 0.894 before the service catalogue; with it, complaints naming one of
 # hundreds of services (not only the sixteen) count as "service named", so the measure
 # covers more complaints (0.885 at the release that added it, with complaint P and R up).
@@ -35,7 +36,7 @@ BARS = {"complaint_p": 0.90, "complaint_r": 0.85, "service_named_p": 0.95, "offi
 # issue's definition): "X回应<any news>" headlines no longer count, official flags on the
 # 275,248 real titles fell from 527 to 43 and dev precision rose from 0.21 to 0.67; test
 # recall 0.458 at that release.
-FLOORS = {"complaint_p": 0.82, "complaint_r": 0.58, "service_named_p": 0.89, "official_r": 0.45,
+FLOORS = {"complaint_p": 0.82, "complaint_r": 0.59, "service_named_p": 0.89, "official_r": 0.45,
           "category_macro_f1": 0.18}
 # Not a bar of the issue, a guard of this release's change: official precision on the test
 # split (0.786 at the release that made official mean a response to a failure; about 0.2
