@@ -186,8 +186,12 @@ def test_store_ingest_csv_with_its_own_headers(tmp_path):
         st = s.ingest(csv, columns=cols)
         assert st["posts_read"] == 2 and st["posts_new"] == 2
         assert s.series("all", "2023-03-29 10:00", "2023-03-29 10:05")["complaints"].tolist() == [2]
-        with pytest.raises(ValueError, match=r"weibo.csv:1: bad CSV header: no column 'id'"):
-            s.ingest(csv)  # without the mapping
+        st = s.ingest(csv)  # without the mapping: an export's names are known
+        assert st["posts_read"] == 2 and st["posts_new"] == 0
+        odd = tmp_path / "odd.csv"
+        odd.write_text("编号,日期时间,帖子\n1,2023-03-29 10:00:00,x\n", encoding="utf-8")
+        with pytest.raises(ValueError, match=r"odd.csv:1: bad CSV header: no column 'id'"):
+            s.ingest(odd)
         with pytest.raises(ValueError, match="unknown field"):
             s.ingest(csv, columns={"body": "微博正文"})
         with pytest.raises(TypeError, match="columns"):

@@ -53,14 +53,22 @@ mid,发布时间,微博正文,用户
 1,2023-03-29 10:00:00,#微信崩了# 登录不上,甲
 2,2023-03-29 10:01:00,"QQ崩了吗, 消息发不出去",乙
 C
-"$BENGLE" classify "$tmp/w.csv" > /dev/null 2> "$tmp/w.err"; rc=$?
-check "CSV without our names: exit 2" test "$rc" = 2
-check "CSV without our names: says what the header has" grep -q "no column 'id' (the header has: mid, 发布时间, 微博正文, 用户)" "$tmp/w.err"
-check "CSV without our names: says how to map" grep -q "name the header's columns with --columns" "$tmp/w.err"
+"$BENGLE" classify "$tmp/w.csv" > "$tmp/w0.out" 2> "$tmp/w.err"; rc=$?
+check "CSV with an export's names: read without --columns" test "$rc" = 0
+check "CSV with an export's names: both posts" test "$(wc -l < "$tmp/w0.out")" = 2
+cat > "$tmp/u.csv" <<'C'
+编号,日期时间,帖子
+1,2023-03-29 10:00:00,#微信崩了# 登录不上
+C
+"$BENGLE" classify "$tmp/u.csv" > /dev/null 2> "$tmp/u.err"; rc=$?
+check "CSV with names we do not know: exit 2" test "$rc" = 2
+check "CSV with names we do not know: says what the header has" grep -q "no column 'id' (the header has: 编号, 日期时间, 帖子)" "$tmp/u.err"
+check "CSV with names we do not know: says how to map" grep -q "name the header's columns with --columns" "$tmp/u.err"
 "$BENGLE" classify --columns 'id=mid,created_at=发布时间,text=微博正文,user=用户' "$tmp/w.csv" > "$tmp/w.out" 2>/dev/null; rc=$?
 check "--columns: exit 0" test "$rc" = 0
 check "--columns: both posts" test "$(wc -l < "$tmp/w.out")" = 2
 check "--columns: classified" grep -q '"id":"1","services":\["wechat"\]' "$tmp/w.out"
+check "--columns: the same as the names found without it" cmp -s "$tmp/w.out" "$tmp/w0.out"
 iconv -f UTF-8 -t GB18030 "$tmp/w.csv" > "$tmp/w.gb.csv"
 "$BENGLE" classify --columns 'id=mid,created_at=发布时间,text=微博正文,user=用户' "$tmp/w.gb.csv" > "$tmp/w.gb.out" 2>/dev/null
 check "--columns on a GB18030 CSV: same output" cmp -s "$tmp/w.out" "$tmp/w.gb.out"
