@@ -82,6 +82,13 @@ const std::vector<std::string_view> kFieldSynonyms[kNumFields] = {
     {"ip属地", "ip_location", "地区"},
 };
 
+// A JSON number as written (simdjson's raw token keeps the spaces after it).
+std::string_view NumberText(simdjson::ondemand::value& v) {
+  std::string_view raw = v.raw_json_token();
+  while (!raw.empty() && internal::IsAsciiSpace(raw.back())) raw.remove_suffix(1);
+  return raw;
+}
+
 bool EqualsAsciiCaseless(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -387,8 +394,7 @@ class Reader final : public PostReader {
           return true;
         }
         if (type == json_type::number) {
-          std::string_view raw = v.raw_json_token();
-          while (!raw.empty() && internal::IsAsciiSpace(raw.back())) raw.remove_suffix(1);
+          const std::string_view raw = NumberText(v);
           if (!IsIntegerText(raw)) {
             *problem = WrongType(f, "a string or an integer");
             return false;
@@ -440,9 +446,7 @@ class Reader final : public PostReader {
           return true;
         }
         if (type == json_type::number) {
-          std::string_view raw = v.raw_json_token();
-          while (!raw.empty() && internal::IsAsciiSpace(raw.back())) raw.remove_suffix(1);
-          post->user.assign(raw);
+          post->user.assign(NumberText(v));
           return true;
         }
         if (type == json_type::object) {
@@ -465,9 +469,7 @@ class Reader final : public PostReader {
                 std::string_view x;
                 if (!mv.get_string().get(x)) id.assign(x);
               } else if (mt == json_type::number) {
-                std::string_view raw = mv.raw_json_token();
-                while (!raw.empty() && internal::IsAsciiSpace(raw.back())) raw.remove_suffix(1);
-                id.assign(raw);
+                id.assign(NumberText(mv));
               }
             } else if ((key == "screen_name" || key == "name") && name.empty() && mt == json_type::string) {
               std::string_view x;
@@ -524,12 +526,14 @@ class Reader final : public PostReader {
   bool ReadHeader() {
     const auto& fields = csv_->fields();
     header_fields_ = fields.size();
-    for (size_t i = 0; i < fields.size(); ++i) {
-      std::string_view name = fields[i];
+    std::vector<std::string_view> names(fields.begin(), fields.end());
+    for (std::string_view& name : names) {
       while (!name.empty() && internal::IsAsciiSpace(name.back())) name.remove_suffix(1);
       while (!name.empty() && internal::IsAsciiSpace(name.front())) name.remove_prefix(1);
+    }
+    for (size_t i = 0; i < names.size(); ++i) {
       for (int f = 0; f < kNumFields; ++f) {
-        if (name == header_names_[f] && columns_[f] < 0) columns_[f] = static_cast<int>(i);
+        if (names[i] == header_names_[f] && columns_[f] < 0) columns_[f] = static_cast<int>(i);
       }
     }
     // A field the header does not name as such, and --columns did not map: the
@@ -538,11 +542,8 @@ class Reader final : public PostReader {
     for (int f = 0; f < kNumFields; ++f) {
       if (columns_[f] >= 0 || header_names_[f] != kFieldNames[f]) continue;
       for (std::string_view alt : kFieldSynonyms[f]) {
-        for (size_t i = 0; i < fields.size() && columns_[f] < 0; ++i) {
-          std::string_view name = fields[i];
-          while (!name.empty() && internal::IsAsciiSpace(name.back())) name.remove_suffix(1);
-          while (!name.empty() && internal::IsAsciiSpace(name.front())) name.remove_prefix(1);
-          if (EqualsAsciiCaseless(name, alt)) columns_[f] = static_cast<int>(i);
+        for (size_t i = 0; i < names.size() && columns_[f] < 0; ++i) {
+          if (EqualsAsciiCaseless(names[i], alt)) columns_[f] = static_cast<int>(i);
         }
         if (columns_[f] >= 0) break;
       }

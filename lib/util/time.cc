@@ -125,27 +125,21 @@ bool ParseClock(Cursor* c, int* h, int* mi, int* s, int* millis, const char** wh
   return true;
 }
 
-// 1-12 for "Jan" … "Dec" (any case), else 0.
-int MonthFromName(std::string_view m) {
-  static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
+// The 1-based place of a three-letter name (any case; from Cursor::Word3) in
+// `names`, else 0.
+template <size_t N>
+int NameIndex(std::string_view word, const std::string_view (&names)[N]) {
   char low[3];
-  for (size_t k = 0; k < 3; ++k) low[k] = static_cast<char>(m[k] | 0x20);
-  for (int i = 0; i < 12; ++i) {
-    if (std::string_view(low, 3) == kMonths[i]) return i + 1;
+  for (size_t k = 0; k < 3; ++k) low[k] = static_cast<char>(word[k] | 0x20);
+  for (size_t i = 0; i < N; ++i) {
+    if (std::string_view(low, 3) == names[i]) return static_cast<int>(i) + 1;
   }
   return 0;
 }
 
-bool IsWeekday(std::string_view d) {
-  static constexpr std::string_view kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-  char low[3];
-  for (size_t k = 0; k < 3; ++k) low[k] = static_cast<char>(d[k] | 0x20);
-  for (std::string_view x : kDays) {
-    if (std::string_view(low, 3) == x) return true;
-  }
-  return false;
-}
+constexpr std::string_view kMonthNames[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                            "jul", "aug", "sep", "oct", "nov", "dec"};
+constexpr std::string_view kDayNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 Status Bad(std::string_view text, const char* why) {
   std::string msg = "unparseable time '";
@@ -225,10 +219,10 @@ Result<UnixMillis> ParseTimeZoned(std::string_view text, int default_offset_minu
   bool has_offset = false;
   const char* why = nullptr;
   std::string_view dow, mon;
-  if (Cursor probe(text); probe.Word3(&dow) && IsWeekday(dow)) {
+  if (Cursor probe(text); probe.Word3(&dow) && NameIndex(dow, kDayNames) != 0) {
     // The Weibo (and Twitter) API form: "Wed Mar 29 03:12:00 +0800 2023".
     c = probe;
-    if (!c.Eat(' ') || !c.Word3(&mon) || (mo = MonthFromName(mon)) == 0 || !c.Eat(' ') || !c.DigitsUpTo(2, &d) ||
+    if (!c.Eat(' ') || !c.Word3(&mon) || (mo = NameIndex(mon, kMonthNames)) == 0 || !c.Eat(' ') || !c.DigitsUpTo(2, &d) ||
         !c.Eat(' ')) {
       return Bad(text, "expected the API form 'Wed Mar 29 03:12:00 +0800 2023'");
     }
