@@ -132,6 +132,10 @@ void RegisterSeries(CLI::App& root, int* exit_code) {
   app->add_option("--tail-expect", flags->options.tail_expectation,
                   "Continuous: alert when fewer past rows than this are expected to be as extreme")
       ->capture_default_str();
+  app->add_option("--tail-bandwidth", flags->options.tail_bandwidth,
+                  "Continuous: past extremes near a value count towards its expectation, each spread over this x the "
+                  "spread of the tail (0 = off)")
+      ->capture_default_str();
   app->add_option("--tail-size", flags->options.tail_size, "Continuous: tail fitted to this x sqrt(n) most extreme values")
       ->capture_default_str();
   app->add_option("--smooth-rows", flags->options.smooth_rows, "Continuous: rows in the short mean")->capture_default_str();

@@ -18,6 +18,7 @@ Exits 1 when a --min bar is not met, 77 when the data or scorer is missing.
 """
 
 import argparse
+import array
 import concurrent.futures
 import importlib.util
 import itertools
@@ -47,7 +48,8 @@ def run_series(bengle, nab_dir, rels, flags, out_dir, jobs):
                        stderr=subprocess.DEVNULL)
         with open(dst) as f:
             next(f)
-            return rel, [float(line.rsplit(",", 1)[1]) for line in f if line.strip()]
+            # array, not list: a grid keeps every setting's scores at once
+            return rel, array.array("d", (float(line.rsplit(",", 1)[1]) for line in f if line.strip()))
     start = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
         out = dict(pool.map(one, rels))
@@ -98,7 +100,7 @@ def main():
                 n = corpus.files[r].n
                 if len(scores[r]) != n:
                     print("%s: %d output rows for %d input rows" % (r, len(scores[r]), n))
-                    scores[r] = (scores[r] + [0.0] * n)[:n]
+                    scores[r] = (scores[r] + array.array("d", [0.0] * n))[:n]
             results.append((combo, scores, wall))
 
     def table(scores):

@@ -142,11 +142,14 @@ class BENGLE_EXPORT Detector {
 // 0.5 is the alert threshold (the same default as `detect`): a row scores
 // >= 0.5 when it raises an alert.
 //
-// The kind is chosen from the first `kind_rows` rows (or set by `kind`):
-// counts are whole numbers >= 0 whose median is at most 100 (counting noise
-// matters), spread at least as much as counting noise (variance >= mean) and
-// not held near a set point (coefficient of variation >= 0.25). Until then
-// the rows score 0: they are history, not yet judged.
+// The kind is chosen from the first `kind_rows` rows, and at least 8 rows
+// that are not zero (at most 16 x `kind_rows` rows; or set by `kind`):
+// counts are whole numbers >= 0 taking at least three values (two levels are
+// a signal), the median of the nonzero ones at most 100 (counting noise
+// matters; bytes and money are not counted events), spread at least as much
+// as counting noise (variance >= mean) and not held near a set point
+// (coefficient of variation >= 0.25). Until then the rows score 0: they are
+// history, not yet judged.
 //
 // Counts: each row's window gets the incident detector's negative-binomial
 // tail surprise s = -log10 p. Mention counts have news bursts far above the
@@ -158,14 +161,19 @@ class BENGLE_EXPORT Detector {
 // level and no alert was raised in the last `refractory_hours`; other rows
 // score s / (s + level), capped below 0.5.
 //
-// Continuous: three views of each row -- the value, the mean of the last
-// `smooth_rows` values, and the change of the last `season_rows` values'
-// mean against the same rows one day earlier -- are each compared with the
-// upper and lower tails of their own history, modelled as exponential above
-// the (k+1)-th most extreme value (k = `tail_size` x sqrt(history), at least
-// 5). A row alerts when, for some view, fewer than `tail_expectation` past
-// rows are expected to be as extreme (less in the first `warmup_rows`), and
-// no alert was raised in the last `quiet_rows` rows.
+// Continuous: four views of each row -- the value, the mean and the median
+// of the last `smooth_rows` values (a burst of spikes moves the mean, a
+// shift of level the median), and the change of the last `season_rows`
+// values' mean against the same rows one day earlier -- are each compared
+// with the upper and lower tails of their own history. Above the (k+1)-th
+// most extreme value (k = `tail_size` x sqrt(history), at least 5) a tail is
+// taken as exponential, its scale from the median excess of the k values
+// (one old spike does not hide what follows), and a value is expected at
+// least as often as the past extremes near or above it (`tail_bandwidth`:
+// a spike that recurs is not rare). A row alerts when, for some view, fewer
+// than `tail_expectation` past rows are expected to be as extreme (less in
+// the first `warmup_rows`), and no alert was raised in the last `quiet_rows`
+// rows.
 //
 // Rows out of time order are scored against the rows before them (counted
 // in out_of_order()); a count row out of order cannot join its closed bucket
@@ -202,21 +210,26 @@ struct SeriesOptions {
   int rarity_min_days = 3;
   // Continuous: alert when fewer past rows than this are expected to be as
   // extreme as the row (1 = "about as extreme as the most extreme so far").
-  // Default: 0.7 (chosen by cross-validation on NAB; bench/nab).
-  double tail_expectation = 0.7;
+  // Default: 0.3 (chosen by cross-validation on NAB; bench/nab).
+  double tail_expectation = 0.3;
   // Continuous: the tail is fitted to the k = tail_size x sqrt(n) most
   // extreme of n past values (at least 5). Default: 0.5.
   double tail_size = 0.5;
+  // Continuous: a value is expected at least as often as past extremes near
+  // or above it, each spread over this x the spread of the tail's values (a
+  // spike that comes back every day is not rare, though the fitted tail says
+  // so). 0 = off. Default: 0.25.
+  double tail_bandwidth = 0.25;
   // Continuous: rows in the short mean. Default: 12.
   int smooth_rows = 12;
   // Continuous: rows in the means compared a day apart. Default: 3.
   int season_rows = 3;
-  // Continuous: rows after an alert without another. Default: 100.
-  int quiet_rows = 100;
+  // Continuous: rows after an alert without another. Default: 80.
+  int quiet_rows = 80;
   // Continuous: with n < warmup_rows rows in, the bar is tail_expectation x
   // n / warmup_rows (tails fitted to a short history are rough). 0 = off.
-  // Default: 2000.
-  int warmup_rows = 2000;
+  // Default: 2500.
+  int warmup_rows = 2500;
   // Continuous: fewest past values before a view is judged. Default: 20.
   int min_history_rows = 20;
   // A gap longer than this (and than 12 rows' usual spacing) restarts the

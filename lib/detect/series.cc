@@ -26,18 +26,32 @@ class Tail {
       while (top_.size() > cap) top_.erase(top_.begin());
     }
   }
-  // How many of the past values are expected to be at least x, with the tail
-  // above the (k+1)-th largest value taken as exponential (its scale the mean
-  // excess of the k largest). kNever when x is not beyond that value.
-  double Expected(double x, double size, size_t min_history) const {
+  // How many of the past values are expected to be at least x. The tail
+  // above the (k+1)-th largest value (the base) is taken as exponential, its
+  // scale from the median excess of the k largest (median / ln 2: one huge
+  // past spike does not make every later value look ordinary, as a mean
+  // excess would). A tail that is a cluster (a spike that comes back every
+  // day) is not exponential, so the expectation is at least the smoothed
+  // count of past values near or above x (each of the k largest spread as a
+  // normal of width `bandwidth` x their standard deviation; 0 = off). kNever
+  // when x is not beyond the base.
+  double Expected(double x, double size, size_t min_history, double bandwidth) const {
     const size_t k = K(size);
     if (n_ < min_history || n_ < 2 * k || top_.size() < k + 1) return kNever;
     const double base = top_[top_.size() - k - 1];
     if (!(x > base)) return kNever;
-    double sum = 0;
-    for (size_t i = top_.size() - k; i < top_.size(); ++i) sum += top_[i] - base;
-    const double scale = std::max(sum / static_cast<double>(k), 1e-12);
-    return static_cast<double>(k) * std::exp(-(x - base) / scale);
+    const double median_excess = top_[top_.size() - k + (k - 1) / 2] - base;
+    const double scale = std::max(median_excess / std::log(2.0), 1e-12);
+    const double fitted = static_cast<double>(k) * std::exp(-(x - base) / scale);
+    if (bandwidth <= 0) return fitted;
+    double mean = 0, var = 0;
+    for (size_t i = top_.size() - k; i < top_.size(); ++i) mean += top_[i];
+    mean /= static_cast<double>(k);
+    for (size_t i = top_.size() - k; i < top_.size(); ++i) var += (top_[i] - mean) * (top_[i] - mean);
+    const double h = bandwidth * std::max(std::sqrt(var / static_cast<double>(k)), 1e-12) * std::sqrt(2.0);
+    double near = 0;
+    for (size_t i = top_.size() - k; i < top_.size(); ++i) near += 0.5 * std::erfc((x - top_[i]) / h);
+    return std::max(fitted, near);
   }
   void Clear() {
     n_ = 0;
@@ -57,7 +71,8 @@ struct View {
   Tail upper, lower;
   double Expected(double x, const SeriesOptions& o) const {
     const auto min_history = static_cast<size_t>(std::max(1, o.min_history_rows));
-    return std::min(upper.Expected(x, o.tail_size, min_history), lower.Expected(-x, o.tail_size, min_history));
+    const double bw = o.tail_bandwidth;
+    return std::min(upper.Expected(x, o.tail_size, min_history, bw), lower.Expected(-x, o.tail_size, min_history, bw));
   }
   void Add(double x, const SeriesOptions& o) {
     upper.Add(x, o.tail_size);
@@ -65,9 +80,12 @@ struct View {
   }
 };
 
-// The continuous model: value, short mean, change against a day before.
+// The continuous model: the row's views (below), each judged against the
+// tails of its own history.
 class Continuous {
  public:
+  static constexpr int kViews = 4;
+
   Continuous(const SeriesOptions& options, int64_t spacing_ms) : o_(options) {
     smooth_ = static_cast<size_t>(std::max(1, o_.smooth_rows));
     season_ = static_cast<size_t>(std::max(1, o_.season_rows));
@@ -81,29 +99,33 @@ class Continuous {
     const size_t keep = std::max(smooth_, day_rows_ + season_);
     while (recent_.size() > keep) recent_.pop_front();
     ++row_;
-    double views[3];
-    bool have[3] = {true, false, false};
+    // The views: the value; the mean and the median of the last
+    // `smooth_rows` (a burst of spikes moves the mean, a shift of level moves
+    // the median, one spike does not); the change against a day before.
+    double views[kViews];
+    bool have[kViews] = {true, false, false, false};
     views[0] = x;
     if (recent_.size() >= smooth_) {
       views[1] = MeanOfLast(smooth_, 0);
-      have[1] = true;
+      views[2] = MedianOfLast(smooth_);
+      have[1] = have[2] = true;
     }
     if (day_rows_ > 0 && recent_.size() >= day_rows_ + season_) {
-      views[2] = MeanOfLast(season_, 0) - MeanOfLast(season_, day_rows_);
-      have[2] = true;
-    }
-    double expected = kNever;
-    for (int i = 0; i < 3; ++i) {
-      if (have[i]) expected = std::min(expected, view_[i].Expected(views[i], o_));
-    }
-    for (int i = 0; i < 3; ++i) {
-      if (have[i]) view_[i].Add(views[i], o_);
+      views[3] = MeanOfLast(season_, 0) - MeanOfLast(season_, day_rows_);
+      have[3] = true;
     }
     // Tails fitted to a short history are rough: the bar is lowered in
     // proportion until `warmup_rows` rows are in.
     double alpha = std::max(o_.tail_expectation, 1e-300);
     if (o_.warmup_rows > 0 && row_ < static_cast<uint64_t>(o_.warmup_rows)) {
       alpha *= static_cast<double>(row_) / static_cast<double>(o_.warmup_rows);
+    }
+    double expected = kNever;
+    for (int i = 0; i < kViews; ++i) {
+      if (have[i]) expected = std::min(expected, view_[i].Expected(views[i], o_));
+    }
+    for (int i = 0; i < kViews; ++i) {
+      if (have[i]) view_[i].Add(views[i], o_);
     }
     const bool quiet = last_alert_ != 0 && row_ - last_alert_ <= static_cast<uint64_t>(std::max(0, o_.quiet_rows));
     if (expected < alpha && !quiet) {
@@ -122,6 +144,13 @@ class Continuous {
   }
 
  private:
+  // Median of the newest `count` rows (the upper one of an even count).
+  double MedianOfLast(size_t count) {
+    scratch_.assign(recent_.end() - static_cast<std::ptrdiff_t>(count), recent_.end());
+    const auto mid = scratch_.begin() + static_cast<std::ptrdiff_t>(count / 2);
+    std::nth_element(scratch_.begin(), mid, scratch_.end());
+    return *mid;
+  }
   // Mean of `count` rows ending `back` rows before the newest.
   double MeanOfLast(size_t count, size_t back) const {
     double sum = 0;
@@ -133,7 +162,8 @@ class Continuous {
   SeriesOptions o_;
   size_t smooth_ = 12, season_ = 3, day_rows_ = 0;
   std::deque<double> recent_;
-  View view_[3];
+  std::vector<double> scratch_;
+  View view_[kViews];
   uint64_t row_ = 0, last_alert_ = 0;
 };
 
@@ -253,26 +283,43 @@ int64_t BucketFor(int64_t spacing) {
   return best;
 }
 
-// Counts: whole numbers >= 0, median <= 100, variance >= mean, CV >= 0.25.
+// Counts: whole numbers >= 0 taking at least three values (a series of two
+// levels is a signal, not a number of events), the median of the nonzero ones
+// <= 100 (numbers of events are small: bytes or money are not), variance >=
+// mean, CV >= 0.25.
 bool LooksLikeCounts(const std::vector<std::pair<UnixMillis, double>>& rows) {
   if (rows.empty()) return false;
-  std::vector<double> v;
+  std::vector<double> v, nonzero;
   double sum = 0;
   for (const auto& r : rows) {
     if (r.second < 0 || std::fabs(r.second - std::round(r.second)) > 1e-9) return false;
     v.push_back(r.second);
+    if (r.second > 0) nonzero.push_back(r.second);
     sum += r.second;
   }
+  if (nonzero.empty()) return true;  // all zero: nothing but counts can say so
   const double n = static_cast<double>(v.size());
   const double mean = sum / n;
   double var = 0;
   for (double x : v) var += (x - mean) * (x - mean);
   var /= n;
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
-  const double median = v[v.size() / 2];
-  if (median > 100) return false;
-  if (mean <= 0) return true;  // all zero so far: nothing but counts can say so
+  std::sort(v.begin(), v.end());
+  if (std::unique(v.begin(), v.end()) - v.begin() < 3) return false;
+  std::nth_element(nonzero.begin(), nonzero.begin() + static_cast<std::ptrdiff_t>(nonzero.size() / 2), nonzero.end());
+  if (nonzero[nonzero.size() / 2] > 100) return false;
   return var >= mean && std::sqrt(var) / mean >= 0.25;
+}
+
+// Enough rows to choose the kind: `kind_rows`, and among them at least 8 that
+// are not zero (a series that starts at zero says nothing of its kind yet);
+// at most 16 x `kind_rows`.
+bool EnoughToChoose(const std::vector<std::pair<UnixMillis, double>>& rows, int kind_rows) {
+  const auto want = static_cast<size_t>(std::max(2, kind_rows));
+  if (rows.size() < want) return false;
+  if (rows.size() >= 16 * want) return true;
+  size_t nonzero = 0;
+  for (const auto& r : rows) nonzero += r.second != 0;
+  return nonzero >= 8;
 }
 
 }  // namespace
@@ -339,7 +386,7 @@ double SeriesScorer::Add(UnixMillis t, double value) {
   Impl& im = *impl_;
   if (im.counts || im.continuous) return im.Score(t, value);
   im.pending.emplace_back(t, value);
-  if (im.pending.size() < static_cast<size_t>(std::max(2, im.options.kind_rows))) return 0;
+  if (!EnoughToChoose(im.pending, im.options.kind_rows)) return 0;
   im.kind = im.options.kind;
   im.Start();
   std::vector<std::pair<UnixMillis, double>> rows;

@@ -129,7 +129,7 @@ TEST_SUITE("detect") {
                        (shift ? 8 : 0);
       const double s = scorer.Add(kT0 + static_cast<int64_t>(i) * kFiveMin, v);
       // Four days of history first. Noise alone raises a few alerts (about
-      // 6 x tail_expectation x ln(rows / rows at day 4) are expected: 3
+      // 8 x tail_expectation x ln(rows / rows at day 4) are expected: 4
       // views, 2 tails), and the day after the shift may echo it once (the
       // change against the same time a day before).
       if (day >= 4) (shift ? alerts_shift : alerts_outside) += s >= 0.5;
@@ -137,6 +137,58 @@ TEST_SUITE("detect") {
     CHECK(scorer.kind() == bengle::ValueKind::kContinuous);
     CHECK(alerts_shift >= 1);
     CHECK(alerts_outside <= 3);
+  }
+
+  TEST_CASE("series: a spike that comes back every day is not news; one far above it is") {
+    // CPU near 10% with a job that spikes it to 55-65% once a day, and on
+    // day 12 a spike to 95%. The spikes are few among the largest values, so
+    // the fitted exponential tail calls each daily spike rare; the past spikes
+    // near it say otherwise.
+    auto run = [](double bandwidth, int* daily_alerts, int* big_alerts) {
+      bengle::SeriesOptions o;
+      o.tail_bandwidth = bandwidth;
+      bengle::SeriesScorer scorer(o);
+      Lcg noise;
+      *daily_alerts = *big_alerts = 0;
+      for (int i = 0; i < 16 * 288; ++i) {
+        const int day = i / 288, slot = i % 288;
+        double v = 10 + noise();
+        if (slot == 100) v = day == 12 ? 95 : 55 + 10 * noise();
+        const double s = scorer.Add(kT0 + static_cast<int64_t>(i) * kFiveMin, v);
+        if (s < 0.5 || slot < 100 || slot >= 112) continue;
+        if (day == 12) ++*big_alerts;
+        // From day 4 on; not the day after the big spike (the change
+        // against a day before echoes it).
+        if (day >= 4 && day != 13) ++*daily_alerts;
+      }
+    };
+    int daily = 0, big = 0;
+    run(bengle::SeriesOptions{}.tail_bandwidth, &daily, &big);
+    CHECK(big == 1);
+    CHECK(daily <= 3);  // of 10 ordinary spikes (a new highest one may alert)
+    int daily_fitted_only = 0, big_fitted_only = 0;
+    run(0, &daily_fitted_only, &big_fitted_only);  // without the count of past spikes near the value
+    CHECK(daily_fitted_only >= 6);
+  }
+
+  TEST_CASE("series: a shift of level is flagged even when an old spike was higher than the new level") {
+    // A database's CPU at 17% (one spike to 76% on day 3) steps up to 21% and
+    // stays there: no row beats the spike, and the means of 12 rows that held
+    // the spike were higher than 21; the median of 12 is not moved by one
+    // spike.
+    bengle::SeriesScorer scorer;
+    Lcg noise;
+    int alerts_step = 0, alerts_before = 0;
+    for (int i = 0; i < 12 * 288; ++i) {
+      double v = (i < 9 * 288 ? 17 : 21) + noise();
+      if (i == 3 * 288 + 50) v = 76;
+      const bool step = i >= 9 * 288 && i < 9 * 288 + 24;
+      const double s = scorer.Add(kT0 + static_cast<int64_t>(i) * kFiveMin, v);
+      if (step) alerts_step += s >= 0.5;
+      if (i >= 4 * 288 && i < 9 * 288) alerts_before += s >= 0.5;
+    }
+    CHECK(alerts_step == 1);
+    CHECK(alerts_before <= 2);
   }
 
   TEST_CASE("series: the kind follows from the values") {
@@ -153,6 +205,22 @@ TEST_SUITE("detect") {
     // Fractions, and large totals, are measurements too.
     CHECK(kind_of([&](int) { return 0.5 + noise(); }) == bengle::ValueKind::kContinuous);
     CHECK(kind_of([&](int) { return std::floor(15000 + 5000 * noise()); }) == bengle::ValueKind::kContinuous);
+    // Two levels are a signal, not numbers of events; nor are byte counts.
+    CHECK(kind_of([&](int i) { return (i / 20) % 2 == 0 ? 20.0 : 80.0; }) == bengle::ValueKind::kContinuous);
+    // A series that starts at zero is judged once it has values: disk bytes
+    // written (zero, then hundreds of millions) are not counts; events that
+    // start late and are few are.
+    auto late_start = [&](auto value) {
+      bengle::SeriesScorer scorer;
+      for (int i = 0; i < 600; ++i) scorer.Add(kT0 + i * kFiveMin, i < 300 ? 0.0 : value());
+      return scorer.kind();
+    };
+    CHECK(late_start([&] { return noise() < 0.3 ? std::floor(1e8 + 4e8 * noise()) : 0.0; }) ==
+          bengle::ValueKind::kContinuous);
+    CHECK(late_start([&] { return std::floor(4 * noise() * noise()); }) == bengle::ValueKind::kCounts);
+    bengle::SeriesScorer zeros;
+    for (int i = 0; i < 300; ++i) zeros.Add(kT0 + i * kFiveMin, 0);
+    CHECK(zeros.kind() == bengle::ValueKind::kAuto);  // not yet: nothing but zeros
     bengle::SeriesScorer few;
     few.Add(kT0, 1);
     CHECK(few.kind() == bengle::ValueKind::kAuto);
