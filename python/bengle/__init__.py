@@ -415,8 +415,8 @@ def score_series(series: Any, *, kind: str = "auto", bucket_minutes: int = 0, tz
     DatetimeIndex and one numeric column (or a ``value`` column), or a
     DataFrame with ``timestamp`` and ``value`` columns. Naive times are read
     in ``tz``. ``kind``: "counts" (posts per bucket), "continuous" or "auto"
-    (chosen from the first 128 rows). ``bucket_minutes``: for counts, 0 =
-    from the data's spacing.
+    (chosen from the first 128 rows, at least 8 of them not zero).
+    ``bucket_minutes``: for counts, 0 = from the data's spacing.
 
     Returns a float Series ``anomaly_score`` with the input's index.
     """
