@@ -313,13 +313,10 @@ bool LooksLikeCounts(const std::vector<std::pair<UnixMillis, double>>& rows) {
 // Enough rows to choose the kind: `kind_rows`, and among them at least 8 that
 // are not zero (a series that starts at zero says nothing of its kind yet);
 // at most 16 x `kind_rows`.
-bool EnoughToChoose(const std::vector<std::pair<UnixMillis, double>>& rows, int kind_rows) {
+bool EnoughToChoose(size_t rows, size_t nonzero, int kind_rows) {
   const auto want = static_cast<size_t>(std::max(2, kind_rows));
-  if (rows.size() < want) return false;
-  if (rows.size() >= 16 * want) return true;
-  size_t nonzero = 0;
-  for (const auto& r : rows) nonzero += r.second != 0;
-  return nonzero >= 8;
+  if (rows < want) return false;
+  return rows >= 16 * want || nonzero >= 8;
 }
 
 }  // namespace
@@ -340,6 +337,7 @@ struct SeriesScorer::Impl {
   SeriesOptions options;
   ValueKind kind = ValueKind::kAuto;
   std::vector<std::pair<UnixMillis, double>> pending;  // rows before the kind is chosen
+  size_t pending_nonzero = 0;                          // of them, the rows not zero
   int64_t spacing = 0;
   std::unique_ptr<Counts> counts;
   std::unique_ptr<Continuous> continuous;
@@ -386,7 +384,8 @@ double SeriesScorer::Add(UnixMillis t, double value) {
   Impl& im = *impl_;
   if (im.counts || im.continuous) return im.Score(t, value);
   im.pending.emplace_back(t, value);
-  if (!EnoughToChoose(im.pending, im.options.kind_rows)) return 0;
+  im.pending_nonzero += value != 0;
+  if (!EnoughToChoose(im.pending.size(), im.pending_nonzero, im.options.kind_rows)) return 0;
   im.kind = im.options.kind;
   im.Start();
   std::vector<std::pair<UnixMillis, double>> rows;
