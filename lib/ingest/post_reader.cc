@@ -83,11 +83,7 @@ const std::vector<std::string_view> kFieldSynonyms[kNumFields] = {
 };
 
 // A JSON number as written (simdjson's raw token keeps the spaces after it).
-std::string_view NumberText(simdjson::ondemand::value& v) {
-  std::string_view raw = v.raw_json_token();
-  while (!raw.empty() && internal::IsAsciiSpace(raw.back())) raw.remove_suffix(1);
-  return raw;
-}
+std::string_view NumberText(simdjson::ondemand::value& v) { return internal::TrimAsciiSpace(v.raw_json_token()); }
 
 bool EqualsAsciiCaseless(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -526,11 +522,8 @@ class Reader final : public PostReader {
   bool ReadHeader() {
     const auto& fields = csv_->fields();
     header_fields_ = fields.size();
-    std::vector<std::string_view> names(fields.begin(), fields.end());
-    for (std::string_view& name : names) {
-      while (!name.empty() && internal::IsAsciiSpace(name.back())) name.remove_suffix(1);
-      while (!name.empty() && internal::IsAsciiSpace(name.front())) name.remove_prefix(1);
-    }
+    std::vector<std::string_view> names;
+    for (std::string_view field : fields) names.push_back(internal::TrimAsciiSpace(field));
     for (size_t i = 0; i < names.size(); ++i) {
       for (int f = 0; f < kNumFields; ++f) {
         if (names[i] == header_names_[f] && columns_[f] < 0) columns_[f] = static_cast<int>(i);

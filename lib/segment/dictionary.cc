@@ -365,15 +365,13 @@ Status Dictionary::Load(const std::string& path, double default_freq, bool requi
     std::string_view line = text.substr(0, eol);
     text.remove_prefix(eol == std::string_view::npos ? text.size() : eol + 1);
     ++line_no;
-    while (!line.empty() && IsAsciiSpace(line.back())) line.remove_suffix(1);
-    while (!line.empty() && IsAsciiSpace(line.front())) line.remove_prefix(1);
+    line = TrimAsciiSpace(line);
     if (line.empty() || line.front() == '#') continue;
     size_t sp = line.find_first_of(" \t");
     std::string_view word = line.substr(0, sp);
     double freq = default_freq;
     if (sp != std::string_view::npos) {
-      std::string_view rest = line.substr(sp);
-      while (!rest.empty() && IsAsciiSpace(rest.front())) rest.remove_prefix(1);
+      const std::string_view rest = TrimAsciiSpace(line.substr(sp));  // the line's end is trimmed already
       std::string_view f = rest.substr(0, rest.find_first_of(" \t"));
       const bool tag = !f.empty() && ((f.front() >= 'a' && f.front() <= 'z') || (f.front() >= 'A' && f.front() <= 'Z'));
       if (!tag) {

@@ -76,6 +76,13 @@ inline bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
+// `s` without the ASCII spaces (IsAsciiSpace) at either end.
+inline std::string_view TrimAsciiSpace(std::string_view s) {
+  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
+  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
+  return s;
+}
+
 }  // namespace bengle::internal
 
 #endif  // BENGLE_LIB_UTIL_UTF8_H_
