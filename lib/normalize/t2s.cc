@@ -30,8 +30,21 @@ struct Table {
   // Multi-character rules by first code point, each list in ICU's order.
   std::vector<std::vector<std::pair<std::string_view, std::string_view>>> rules;
   std::vector<std::pair<char32_t, uint32_t>> rule_index;  // first code point -> rules slot
+  // Bit PairBit(a, b): some multi-character rule starts with code points a, b
+  // (every rule has at least two). A fifth of the characters of real posts
+  // (不, 一, 有, 人) start some rule, almost never followed by its second
+  // character: one bit test instead of a search through the rules.
+  std::vector<uint64_t> pairs;
 
-  Table() : bmp(0x10000, 0) {
+  static uint32_t PairBit(char32_t a, char32_t b) {
+    return static_cast<uint32_t>((a * 0x9E3779B1u) ^ (b * 0x85EBCA77u)) >> 16;  // 65,536 bits
+  }
+  bool MaybePair(char32_t a, char32_t b) const {
+    const uint32_t k = PairBit(a, b);
+    return (pairs[k >> 6] >> (k & 63)) & 1;
+  }
+
+  Table() : bmp(0x10000, 0), pairs(0x10000 / 64, 0) {
     auto entry = [this](char32_t c) -> uint32_t& {
       if (c < 0x10000) return bmp[c];
       auto it = std::lower_bound(astral.begin(), astral.end(), std::make_pair(c, 0u),
@@ -53,6 +66,9 @@ struct Table {
         it = rule_index.end() - 1;
       }
       rules[it->second].emplace_back(src, std::string_view((*rule)[1]));
+      size_t len2 = 0;
+      const uint32_t k = PairBit(first, DecodeUtf8(src, len, &len2));
+      pairs[k >> 6] |= uint64_t{1} << (k & 63);
     }
     std::sort(rule_index.begin(), rule_index.end());
     bmp_any.assign(0x10000 / 64, 0);
@@ -131,7 +147,8 @@ void AppendSimplified(std::string_view in, std::string* out) {
         out->append(IcuSimplified(in));
         return;
       }
-      if (e & kRuleStart) {
+      size_t len2 = 0;
+      if ((e & kRuleStart) && i + len < in.size() && table.MaybePair(c, DecodeUtf8(in, i + len, &len2))) {
         if (const auto* rule = table.RuleAt(c, in.substr(i))) {
           out->append(in.data() + copied, i - copied);
           out->append(rule->second);
