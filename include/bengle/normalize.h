@@ -95,6 +95,10 @@ struct NormalizeOptions {
   bool extract_entities = true;
 };
 
+namespace internal {
+class NormalizerAccess;  // lets the pipeline skip a check its reader made
+}
+
 class BENGLE_EXPORT Normalizer {
  public:
   // Returns Unavailable when ICU's normalization data cannot be loaded.
@@ -113,7 +117,10 @@ class BENGLE_EXPORT Normalizer {
   std::string NormalizeString(std::string_view text) const;
 
  private:
+  friend class internal::NormalizerAccess;
   explicit Normalizer(const NormalizeOptions& options);
+  // Normalize() without the UTF-8 check, for text already checked.
+  Status NormalizeValidUtf8(std::string_view text, NormalizedText* out) const;
   NormalizeOptions options_;
 };
 

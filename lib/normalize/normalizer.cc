@@ -156,6 +156,12 @@ Status Normalizer::Normalize(std::string_view text, NormalizedText* out) const {
   out->Clear();
   if (text.size() >= (uint64_t{1} << 32)) return Status::InvalidArgument("text longer than 4 GiB");
   if (!internal::IsValidUtf8(text)) return Status::InvalidArgument("text is not valid UTF-8");
+  return NormalizeValidUtf8(text, out);
+}
+
+Status Normalizer::NormalizeValidUtf8(std::string_view text, NormalizedText* out) const {
+  out->Clear();
+  if (text.size() >= (uint64_t{1} << 32)) return Status::InvalidArgument("text longer than 4 GiB");
   const Span whole{0, static_cast<uint32_t>(text.size())};
   if (!options_.extract_entities) {
     std::vector<Span>& emoji = ThreadScratch().emoji;

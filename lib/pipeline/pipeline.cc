@@ -1,5 +1,7 @@
 #include "bengle/pipeline.h"
 
+#include "normalize/normalizer_access.h"
+
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -30,7 +32,7 @@ struct Scratch {
 void Process(const PipelineStages& stages, Work& w, Scratch& s) {
   for (size_t i = 0; i < w.n; ++i) {
     const Post& post = w.posts[i];
-    if (!stages.normalizer->Normalize(post.text, &s.norm).ok()) continue;  // the reader validated UTF-8
+    if (!internal::NormalizerAccess::NormalizeValidUtf8(*stages.normalizer, post.text, &s.norm).ok()) continue;
     if (post.user.empty()) {
       s.author.clear();
     } else {
