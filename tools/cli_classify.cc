@@ -122,24 +122,34 @@ int RunClassify(CommandState state) {
   }
   ClassifierOptions co;
   if (!state.lexicon_dir.empty()) co.lexicon_dir = state.lexicon_dir;
-  Result<std::unique_ptr<Classifier>> classifier = Classifier::Create(co);
-  if (!classifier.ok()) {
-    std::fprintf(stderr, "bengle classify: %s\n", classifier.status().message().c_str());
-    return kExitInput;
-  }
+  // The classifier is built while the first posts are read (the pipeline's
+  // prepare stage); a lexicon that does not load stops the run before any
+  // output.
+  std::unique_ptr<Classifier> classifier;
+  bool classifier_failed = false;
   const bool with_text = state.with_text;
-  const Classifier* cls_ptr = classifier->get();
   const Normalizer* norm_ptr = normalizer->get();
   const bool explain = state.explain;
-  PipelineStages stages{.normalizer = normalizer->get(), .classifier = classifier->get(), .aggregate = false};
+  PipelineStages stages{.normalizer = normalizer->get(), .classifier = nullptr, .aggregate = false};
+  stages.prepare = [&co, &classifier, &classifier_failed, &stages]() -> Status {
+    Result<std::unique_ptr<Classifier>> made = Classifier::Create(co);
+    if (!made.ok()) {
+      classifier_failed = true;
+      return made.status();
+    }
+    classifier = std::move(*made);
+    stages.classifier = classifier.get();
+    return Status::OK();
+  };
   // Runs on the worker threads: the JSON line of one post.
-  stages.format = [with_text, explain, cls_ptr, norm_ptr](const Post& post, const NormalizedText& norm,
+  stages.format = [with_text, explain, &stages, norm_ptr](const Post& post, const NormalizedText& norm,
                                                          const Classification& cls, std::string* out) {
     if (!explain) return AppendClassificationJson(post, norm, cls, with_text, nullptr, out);
     // Classified again, the same way, recording the rules.
     thread_local Explanation why;
     thread_local Classification again;
-    cls_ptr->Classify(norm, &again, post.user.empty() ? std::string() : norm_ptr->NormalizeString(post.user), &why);
+    stages.classifier->Classify(norm, &again,
+                                post.user.empty() ? std::string() : norm_ptr->NormalizeString(post.user), &why);
     AppendClassificationJson(post, norm, again, with_text, &why, out);
   };
   Out out;
@@ -160,6 +170,10 @@ int RunClassify(CommandState state) {
     return Status::OK();
   };
   Status run = RunPipeline(**reader, stages, PipelineOptions{.threads = state.threads});
+  if (classifier_failed) {
+    std::fprintf(stderr, "bengle classify: %s\n", run.message().c_str());
+    return kExitInput;
+  }
   if (!run.ok()) {
     std::fprintf(stderr, "bengle classify: %s\n", run.ToString().c_str());
     return kExitInput;

@@ -73,9 +73,18 @@ struct PipelineChunk {
 };
 
 struct PipelineStages {
-  // REQUIRES: not null; they outlive the call.
+  // REQUIRES: not null; they outlive the call. `classifier` may be null at
+  // the call when `prepare` sets it.
   const Normalizer* normalizer = nullptr;
   const Classifier* classifier = nullptr;
+  // Optional: called once on the calling thread before any post is
+  // normalized, while the reading thread already reads (threads >= 2; with
+  // one thread, first). The stages are read again after it returns, so it
+  // may build the classifier and set `classifier` through a reference to
+  // this object: building one takes about as long as reading 100k posts
+  // (60 ms), and the two then overlap. A non-OK status stops the pipeline
+  // and is returned by RunPipeline(). Default: none.
+  std::function<Status()> prepare = nullptr;
   // Add every post to its chunk's PostBatch. Default: true.
   bool aggregate = true;
   // Called on a worker thread for each post, in input order within a chunk;
@@ -89,7 +98,7 @@ struct PipelineStages {
 };
 
 // Reads `reader` to its end through the stages. Returns OK, the first non-OK
-// status of `sink`, or InvalidArgument for bad options. The reader's own
+// status of `prepare` or `sink`, or InvalidArgument for bad options. The reader's own
 // fatal errors are left in reader.status(), as after a plain Next() loop; its
 // on_bad_record callback runs on the reading thread, in input order.
 BENGLE_EXPORT Status RunPipeline(PostReader& reader, const PipelineStages& stages,

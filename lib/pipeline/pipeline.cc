@@ -71,7 +71,17 @@ void Reset(Work& w) {
   w.out.text.clear();
 }
 
+// Runs stages.prepare (when set) and checks that it left a classifier.
+Status Prepare(const PipelineStages& stages) {
+  if (stages.prepare) {
+    if (Status st = stages.prepare(); !st.ok()) return st;
+  }
+  if (stages.classifier == nullptr) return Status::InvalidArgument("RunPipeline: prepare set no classifier");
+  return Status::OK();
+}
+
 Status RunInline(PostReader& reader, const PipelineStages& stages, const PipelineOptions& options) {
+  if (Status st = Prepare(stages); !st.ok()) return st;
   Work w;
   w.out.batch = PostBatch(options.aggregate);
   Scratch scratch;
@@ -108,7 +118,19 @@ class Parallel {
       std::vector<std::jthread> threads;
       threads.emplace_back([this] { ReadLoop(); });
       for (int i = 0; i < threads_; ++i) threads.emplace_back([this] { WorkLoop(); });
-      OrderedLoop();
+      // The reader fills chunks meanwhile; the workers wait for this.
+      Status prepared = Prepare(stages_);
+      {
+        std::lock_guard lock(mu_);
+        prepared_ = true;
+        if (!prepared.ok()) {
+          result_ = prepared;
+          stop_ = true;
+          free_cv_.notify_all();
+        }
+        work_cv_.notify_all();
+      }
+      if (prepared.ok()) OrderedLoop();
     }  // joins every thread
     return result_;
   }
@@ -146,7 +168,7 @@ class Parallel {
       Work* w = nullptr;
       {
         std::unique_lock lock(mu_);
-        work_cv_.wait(lock, [&] { return stop_ || !todo_.empty() || reading_done_; });
+        work_cv_.wait(lock, [&] { return stop_ || (prepared_ && (!todo_.empty() || reading_done_)); });
         if (stop_ || todo_.empty()) return;
         w = todo_.front();
         todo_.pop_front();
@@ -199,6 +221,7 @@ class Parallel {
   std::vector<Work*> done_;
   uint64_t chunks_read_ = 0;
   bool reading_done_ = false;
+  bool prepared_ = false;  // stages_.prepare has returned
   bool stop_ = false;
   Status result_;
 };
@@ -206,8 +229,8 @@ class Parallel {
 }  // namespace
 
 Status RunPipeline(PostReader& reader, const PipelineStages& stages, const PipelineOptions& options) {
-  if (stages.normalizer == nullptr || stages.classifier == nullptr || !stages.sink) {
-    return Status::InvalidArgument("RunPipeline: normalizer, classifier and sink are required");
+  if (stages.normalizer == nullptr || (stages.classifier == nullptr && !stages.prepare) || !stages.sink) {
+    return Status::InvalidArgument("RunPipeline: normalizer, classifier (or prepare) and sink are required");
   }
   if (options.threads < 0 || options.chunk_posts == 0) {
     return Status::InvalidArgument("RunPipeline: threads must be >= 0 and chunk_posts > 0");

@@ -38,7 +38,12 @@ struct Run {
   uint64_t skipped = 0;
 };
 
-Run RunWith(int posts, const PipelineOptions& options, int fail_at_chunk = -1, Status* status = nullptr) {
+// How the classifier reaches the pipeline: set in the stages, or built by
+// `prepare` while the reader reads (or `prepare` fails).
+enum class Make { kGiven, kPrepared, kPrepareFails };
+
+Run RunWith(int posts, const PipelineOptions& options, int fail_at_chunk = -1, Status* status = nullptr,
+            Make make = Make::kGiven) {
   static auto n = bengle::Normalizer::Create();
   static auto c = bengle::Classifier::Create();
   REQUIRE(n.ok());
@@ -46,7 +51,18 @@ Run RunWith(int posts, const PipelineOptions& options, int fail_at_chunk = -1, S
   auto reader = PostReader::FromString("a.jsonl", Archive(posts));
   REQUIRE(reader.ok());
   Run run;
-  PipelineStages stages{.normalizer = n->get(), .classifier = c->get()};
+  PipelineStages stages{.normalizer = n->get(), .classifier = make == Make::kGiven ? c->get() : nullptr};
+  std::unique_ptr<bengle::Classifier> built;
+  if (make != Make::kGiven) {
+    stages.prepare = [&]() -> Status {
+      if (make == Make::kPrepareFails) return Status::NotFound("no lexicon here");
+      auto made = bengle::Classifier::Create();
+      if (!made.ok()) return made.status();
+      built = std::move(*made);
+      stages.classifier = built.get();
+      return Status::OK();
+    };
+  }
   stages.format = [](const Post& post, const NormalizedText&, const Classification& cls, std::string* out) {
     *out += post.id + (cls.complaint ? " complaint" : "") + (cls.services.empty() ? "" : " " + cls.services[0]) +
             "\n";
@@ -90,6 +106,25 @@ TEST_SUITE("pipeline") {
     }
   }
 
+  TEST_CASE("a classifier built by prepare while the reader reads gives the same result") {
+    const Run one = RunWith(3000, {.threads = 1, .chunk_posts = 64});
+    REQUIRE(one.lines.size() == 3000);
+    for (int threads : {1, 2, 4}) {
+      const Run prepared = RunWith(3000, {.threads = threads, .chunk_posts = 64}, -1, nullptr, Make::kPrepared);
+      CHECK(prepared.lines == one.lines);
+      CHECK(prepared.aggregated == one.aggregated);
+    }
+  }
+
+  TEST_CASE("a failing prepare stops the pipeline before any post and is returned") {
+    for (int threads : {1, 2}) {
+      Status st;
+      const Run run = RunWith(5000, {.threads = threads, .chunk_posts = 100}, -1, &st, Make::kPrepareFails);
+      CHECK(st.ToString().find("no lexicon here") != std::string::npos);
+      CHECK(run.chunk_index.empty());
+    }
+  }
+
   TEST_CASE("a sink error stops the pipeline and is returned") {
     for (int threads : {1, 2}) {
       Status st;
@@ -109,6 +144,18 @@ TEST_SUITE("pipeline") {
     REQUIRE(reader.ok());
     PipelineStages none;
     CHECK(!bengle::RunPipeline(**reader, none).ok());
+    // A prepare stage that builds no classifier.
+    static auto n = bengle::Normalizer::Create();
+    REQUIRE(n.ok());
+    PipelineStages lazy{.normalizer = n->get()};
+    lazy.prepare = [] { return Status::OK(); };
+    lazy.sink = [](PipelineChunk&) { return Status::OK(); };
+    for (int threads : {1, 2}) {
+      auto again = PostReader::FromString("a.jsonl", Archive(10));
+      REQUIRE(again.ok());
+      CHECK(bengle::RunPipeline(**again, lazy, {.threads = threads}).ToString().find("no classifier") !=
+            std::string::npos);
+    }
     Status st;
     RunWith(10, {.threads = -1}, -1, &st);
     CHECK(!st.ok());
