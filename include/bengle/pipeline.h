@@ -13,8 +13,8 @@
 // and parses, `threads` workers normalize, classify and aggregate chunks of
 // consecutive posts, and the calling thread receives the chunks in input
 // order (the ordered stage: write output, apply to a store). At most
-// `max_chunks` chunks exist at a time, so memory stays flat whatever the
-// input size. The chunks handed out are the same, in the same order, for any
+// `max_chunks` chunks exist at a time (and, while a `prepare` stage runs,
+// `read_ahead` posts' worth), so memory stays flat whatever the input size. The chunks handed out are the same, in the same order, for any
 // number of threads: a store fed from them ends up the same.
 //
 //   bengle::PipelineStages stages{.normalizer = n.get(), .classifier = c.get()};
@@ -52,6 +52,12 @@ struct PipelineOptions {
   // Chunks in existence at most (being read, being classified, or waiting for
   // their turn in the ordered stage). 0: 4 per worker thread. Default: 0.
   size_t max_chunks = 0;
+  // While PipelineStages::prepare runs (threads >= 2), the reader may fill
+  // more chunks than `max_chunks`, up to this many posts in all, so that
+  // reading does not stop while the classifier is built; they stay for the
+  // rest of the run. 65,536 posts of real Weibo text hold about 40 MB. 0:
+  // no more than `max_chunks`. Default: 65536.
+  size_t read_ahead = 65536;
   // A chunk is handed on once it has been filling this long, full or not (a
   // live feed that never pauses still reaches the sink this often). 0: no
   // limit. Default: 0.

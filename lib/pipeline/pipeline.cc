@@ -141,8 +141,9 @@ class Parallel {
       Work* w = nullptr;
       {
         std::unique_lock lock(mu_);
-        free_cv_.wait(lock, [&] { return stop_ || !free_.empty(); });
+        free_cv_.wait(lock, [&] { return stop_ || !free_.empty() || MayReadAhead(); });
         if (stop_) break;
+        if (free_.empty()) AddChunk();
         w = free_.back();
         free_.pop_back();
       }
@@ -160,6 +161,20 @@ class Parallel {
     reading_done_ = true;
     work_cv_.notify_all();
     done_cv_.notify_all();
+  }
+
+  // While prepare runs, the reader may go on into chunks of its own.
+  // REQUIRES: mu_ held.
+  bool MayReadAhead() const {
+    return stages_.prepare && !prepared_ && (pool_.size() + 1) * options_.chunk_posts <= options_.read_ahead;
+  }
+  // REQUIRES: mu_ held, MayReadAhead(). No chunk has been processed yet, so
+  // `done_` is empty and may be resized.
+  void AddChunk() {
+    pool_.push_back(std::make_unique<Work>());
+    pool_.back()->out.batch = PostBatch(options_.aggregate);
+    free_.push_back(pool_.back().get());
+    done_.assign(pool_.size(), nullptr);
   }
 
   void WorkLoop() {

@@ -110,9 +110,14 @@ TEST_SUITE("pipeline") {
     const Run one = RunWith(3000, {.threads = 1, .chunk_posts = 64});
     REQUIRE(one.lines.size() == 3000);
     for (int threads : {1, 2, 4}) {
-      const Run prepared = RunWith(3000, {.threads = threads, .chunk_posts = 64}, -1, nullptr, Make::kPrepared);
-      CHECK(prepared.lines == one.lines);
-      CHECK(prepared.aggregated == one.aggregated);
+      // The reader may read all 3,000 posts ahead (47 chunks), or no more than max_chunks.
+      for (size_t ahead : {size_t{65536}, size_t{0}}) {
+        const Run prepared = RunWith(3000, {.threads = threads, .chunk_posts = 64, .read_ahead = ahead}, -1, nullptr,
+                                     Make::kPrepared);
+        CHECK(prepared.lines == one.lines);
+        CHECK(prepared.aggregated == one.aggregated);
+        for (size_t i = 0; i < prepared.chunk_index.size(); ++i) CHECK(prepared.chunk_index[i] == i);
+      }
     }
   }
 
