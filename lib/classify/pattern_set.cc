@@ -4,7 +4,9 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstddef>
 #include <cstdio>
 #include <cstring>
 
@@ -44,6 +46,12 @@ struct PatternSet::Hs {
   uint64_t atoms_generation = 0;
   std::vector<int> filtered_ids;  // FilteredRE2 id -> pattern index
   std::vector<int> unfiltered;    // pattern indices of those that pass with no atom at all
+  // gate[atom]: the atom can make some pattern pass. The atoms of one
+  // character (了, 不, 上) are in a third of real texts but pass nothing
+  // without a longer one, so a text with none of the gate's atoms skips
+  // AllMatches(), whose evaluation of the atoms' tree (and its allocations)
+  // cost as much as the patterns it runs.
+  std::vector<bool> gate;
   ~Hs() {
     hs_free_database(db);
     hs_free_database(atoms);
@@ -303,6 +311,32 @@ void PatternSet::CompileFilter(std::vector<bool>* on_re2) {
   std::vector<int> unfiltered;
   hs_->filtered->AllPotentials({}, &unfiltered);
   for (int k : unfiltered) hs_->unfiltered.push_back(hs_->filtered_ids[static_cast<size_t>(k)]);
+  // The gate: every atom but a set S of short ones such that S together
+  // passes no pattern beyond the unfiltered ones. The atoms' tree has only
+  // AND and OR, so any subset of S passes no more, and a text whose atoms
+  // all lie in S gets what a text with no atom gets.
+  hs_->gate.assign(atoms.size(), true);
+  std::vector<int> shorts;
+  for (size_t k = 0; k < atoms.size(); ++k) {
+    if (atoms[k].size() <= 3) shorts.push_back(static_cast<int>(k));  // one CJK character, or up to 3 letters
+  }
+  auto passing = [&](const std::vector<int>& set) {
+    std::vector<int> p;
+    hs_->filtered->AllPotentials(set, &p);
+    return p.size();
+  };
+  // Atoms leave S one at a time, each when that lowers what S passes.
+  for (size_t i = 0; i < shorts.size() && passing(shorts) > unfiltered.size();) {
+    std::vector<int> without = shorts;
+    without.erase(without.begin() + static_cast<std::ptrdiff_t>(i));
+    if (passing(without) < passing(shorts)) {
+      shorts = std::move(without);
+    } else {
+      ++i;
+    }
+  }
+  if (passing(shorts) > unfiltered.size()) shorts.clear();  // no such set: every atom opens the gate
+  for (int k : shorts) hs_->gate[static_cast<size_t>(k)] = false;
   for (int i : hs_->filtered_ids) (*on_re2)[static_cast<size_t>(i)] = false;
 }
 #endif
@@ -338,9 +372,11 @@ void PatternSet::Match(std::string_view text, std::vector<int>* hits) const {
          hs_scan(hs_->atoms, text.data(), static_cast<unsigned>(text.size()), 0, scratch, OnMatch, &atoms) !=
              HS_SUCCESS)) {
       one_by_one(hs_->filtered_ids);  // no scratch (out of memory): every pattern, without the filter
-    } else if (atoms.empty()) {
-      // Most texts: no atom, so only the patterns that need none can match
-      // (AllMatches() would allocate to find that out).
+    } else if (std::none_of(atoms.begin(), atoms.end(),
+                            [&](int a) { return hs_->gate[static_cast<size_t>(a)]; })) {
+      // Most texts: no atom, or only atoms that pass nothing by themselves,
+      // so only the patterns that need none can match (AllMatches() would
+      // allocate to find that out).
       one_by_one(hs_->unfiltered);
     } else {
       hs_->filtered->AllMatches(input, atoms, &matched);
