@@ -97,6 +97,25 @@ TEST_SUITE("classify.pattern_set") {
     CHECK(Sorted(hs, "QQ崩了").empty());
   }
 
+  TEST_CASE("a one-character atom opens the filter only when it can pass a pattern by itself") {
+    // Pattern 0 needs a name and 卡 or 了 (one-character atoms, in most
+    // texts): a text with only 卡 or 了 skips the filter. Pattern 1 passes
+    // on the one-character atoms 卡 and 死, so they must still open it.
+    PatternSet hs, re(PatternSet::Engine::kRe2);
+    for (PatternSet* s : {&hs, &re}) {
+      REQUIRE(s->Add("(?:微信|支付宝)[^，]{0,4}(?:卡|了)", true).ok());
+      REQUIRE(s->Add("卡[^，]{0,3}死", true).ok());
+      REQUIRE(s->Compile().ok());
+    }
+    for (const char* t : {"卡死", "卡了", "微信卡了", "了", "微信", "支付宝又卡", "好卡住死了", "卡", "微信，卡了", "卡，死"}) {
+      CAPTURE(t);
+      CHECK(Sorted(hs, t) == Sorted(re, t));
+    }
+    CHECK(Sorted(hs, "好卡住死了") == std::vector<int>{1});
+    CHECK(Sorted(hs, "微信卡了") == std::vector<int>{0});
+    CHECK(Sorted(hs, "卡了").empty());
+  }
+
   TEST_CASE("the whole lexicon classifies every post the same on Hyperscan and on RE2") {
     bengle::ClassifierOptions ho, ro;
     ho.cache_dir = ro.cache_dir = TempDir("same");
