@@ -14,8 +14,9 @@
 // consecutive posts, and the calling thread receives the chunks in input
 // order (the ordered stage: write output, apply to a store). At most
 // `max_chunks` chunks exist at a time (and, while a `prepare` stage runs,
-// `read_ahead` posts' worth), so memory stays flat whatever the input size. The chunks handed out are the same, in the same order, for any
-// number of threads: a store fed from them ends up the same.
+// `read_ahead` posts' worth), so memory stays flat whatever the input size.
+// The chunks handed out are the same, in the same order, for any number of
+// threads: a store fed from them ends up the same.
 //
 //   bengle::PipelineStages stages{.normalizer = n.get(), .classifier = c.get()};
 //   stages.sink = [&](bengle::PipelineChunk& chunk) { return store->Apply(chunk.batch, &stats); };
@@ -104,9 +105,10 @@ struct PipelineStages {
 };
 
 // Reads `reader` to its end through the stages. Returns OK, the first non-OK
-// status of `prepare` or `sink`, or InvalidArgument for bad options. The reader's own
-// fatal errors are left in reader.status(), as after a plain Next() loop; its
-// on_bad_record callback runs on the reading thread, in input order.
+// status of `prepare` or `sink`, or InvalidArgument for bad options. The
+// reader's own fatal errors are left in reader.status(), as after a plain
+// Next() loop; its on_bad_record callback runs on the reading thread, in
+// input order.
 BENGLE_EXPORT Status RunPipeline(PostReader& reader, const PipelineStages& stages,
                                  const PipelineOptions& options = {});
 
