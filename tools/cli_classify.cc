@@ -126,17 +126,13 @@ int RunClassify(CommandState state) {
   // prepare stage); a lexicon that does not load stops the run before any
   // output.
   std::unique_ptr<Classifier> classifier;
-  bool classifier_failed = false;
   const bool with_text = state.with_text;
   const Normalizer* norm_ptr = normalizer->get();
   const bool explain = state.explain;
   PipelineStages stages{.normalizer = normalizer->get(), .classifier = nullptr, .aggregate = false};
-  stages.prepare = [&co, &classifier, &classifier_failed, &stages]() -> Status {
+  stages.prepare = [&co, &classifier, &stages]() -> Status {
     Result<std::unique_ptr<Classifier>> made = Classifier::Create(co);
-    if (!made.ok()) {
-      classifier_failed = true;
-      return made.status();
-    }
+    if (!made.ok()) return made.status();
     classifier = std::move(*made);
     stages.classifier = classifier.get();
     return Status::OK();
@@ -170,7 +166,7 @@ int RunClassify(CommandState state) {
     return Status::OK();
   };
   Status run = RunPipeline(**reader, stages, PipelineOptions{.threads = state.threads});
-  if (classifier_failed) {
+  if (!run.ok() && !classifier) {  // the lexicon did not load
     std::fprintf(stderr, "bengle classify: %s\n", run.message().c_str());
     return kExitInput;
   }

@@ -326,16 +326,18 @@ void PatternSet::CompileFilter(std::vector<bool>* on_re2) {
     return p.size();
   };
   // Atoms leave S one at a time, each when that lowers what S passes.
-  for (size_t i = 0; i < shorts.size() && passing(shorts) > unfiltered.size();) {
+  size_t passed = passing(shorts);
+  for (size_t i = 0; i < shorts.size() && passed > unfiltered.size();) {
     std::vector<int> without = shorts;
     without.erase(without.begin() + static_cast<std::ptrdiff_t>(i));
-    if (passing(without) < passing(shorts)) {
+    if (const size_t fewer = passing(without); fewer < passed) {
       shorts = std::move(without);
+      passed = fewer;
     } else {
       ++i;
     }
   }
-  if (passing(shorts) > unfiltered.size()) shorts.clear();  // no such set: every atom opens the gate
+  if (passed > unfiltered.size()) shorts.clear();  // no such set: every atom opens the gate
   for (int k : shorts) hs_->gate[static_cast<size_t>(k)] = false;
   for (int i : hs_->filtered_ids) (*on_re2)[static_cast<size_t>(i)] = false;
 }

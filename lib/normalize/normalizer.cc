@@ -153,9 +153,11 @@ std::string Normalizer::NormalizeString(std::string_view text) const {
 }
 
 Status Normalizer::Normalize(std::string_view text, NormalizedText* out) const {
-  out->Clear();
-  if (text.size() >= (uint64_t{1} << 32)) return Status::InvalidArgument("text longer than 4 GiB");
-  if (!internal::IsValidUtf8(text)) return Status::InvalidArgument("text is not valid UTF-8");
+  // The length is checked (and reported) by NormalizeValidUtf8().
+  if (text.size() < (uint64_t{1} << 32) && !internal::IsValidUtf8(text)) {
+    out->Clear();
+    return Status::InvalidArgument("text is not valid UTF-8");
+  }
   return NormalizeValidUtf8(text, out);
 }
 

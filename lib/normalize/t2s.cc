@@ -138,16 +138,11 @@ void AppendSimplified(std::string_view in, std::string* out) {
       i += b < 0x80 ? 1 : (b < 0xE0 ? 2 : 3);
       continue;
     }
-    size_t len = 0;
+    size_t len = 3;
     char32_t c;
-    if (b < 0xF0 && i + 3 <= in.size()) {  // the common case, a whole 3-byte sequence (CJK)
+    if (b < 0xF0 && i + 3 <= in.size()) {  // the common case, a whole 3-byte sequence (CJK), decoded in place
       c = (static_cast<char32_t>(b & 0x0F) << 12) | (static_cast<char32_t>(in[i + 1] & 0x3F) << 6) |
           static_cast<char32_t>(in[i + 2] & 0x3F);
-      len = 3;
-      if (((table.bmp_any[c >> 6] >> (c & 63)) & 1) == 0) {
-        i += 3;
-        continue;
-      }
     } else {
       c = DecodeUtf8(in, i, &len);
     }

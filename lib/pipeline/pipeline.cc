@@ -174,7 +174,7 @@ class Parallel {
     pool_.push_back(std::make_unique<Work>());
     pool_.back()->out.batch = PostBatch(options_.aggregate);
     free_.push_back(pool_.back().get());
-    done_.assign(pool_.size(), nullptr);
+    done_.push_back(nullptr);
   }
 
   void WorkLoop() {
