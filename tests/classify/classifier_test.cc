@@ -408,6 +408,41 @@ TEST_SUITE("classify.evidence") {
     }
   }
 
+  TEST_CASE("the verb after the failure word, and app actions that do not go through") {
+    // "无法 + action" beside a named service, the order of headlines.
+    for (const char* t : {"美团外卖无法下单", "钉钉无法打卡", "网易云音乐无法播放", "12306无法购票", "百度网盘无法下载",
+                          "12306买不了票", "钉钉打不了卡", "京东app一直报错", "高德导航异常"}) {
+      CAPTURE(t);
+      CHECK(Classify(t).complaint);
+    }
+    Check({"支付宝无法付款", "alipay", "payment", "C"});
+    Check({"微博无法评论", "weibo", "feed", "C"});
+    Check({"联通信号中断一整天", "china_unicom", "connectivity", "C"});
+    // Without a service it stays a phrase about anything; a bank freezing
+    // withdrawals and a refund refused are not outages.
+    for (const char* t : {"疫情期间无法出门也无法见面", "某银行储户无法提现", "商家无法退款", "无法下载的老照片"}) {
+      CAPTURE(t);
+      CHECK_FALSE(Classify(t).complaint);
+    }
+  }
+
+  TEST_CASE("what a service says of its own failure, beyond 回应 and 致歉") {
+    for (const char* t : {"抖音称部分用户无法登录", "某某AI官方确认宕机", "中国电信回应断网", "阿里云发布故障说明"}) {
+      CAPTURE(t);
+      bengle::Classification c = Classify(t);
+      CHECK(c.official);
+      CHECK_FALSE(c.complaint);
+    }
+    // Users saying it is not the service speaking; a brand's apology for a shop is not about an outage.
+    for (const char* t : {"网友称微信崩了", "有用户称抖音无法登录"}) {
+      CAPTURE(t);
+      bengle::Classification c = Classify(t);
+      CHECK_FALSE(c.official);
+      CHECK(c.complaint);
+    }
+    CHECK_FALSE(Classify("某茶饮品牌发文致歉").official);
+  }
+
   TEST_CASE("a whole headline \"X崩了\" is an outage when X is a service name") {
     // A person, a place or a figurative subject: not a service, whatever the headline says.
     for (const char* t : {"黄轩崩了", "#范冰冰崩了#", "江西崩了", "韩国崩了", "作画崩了", "某某配音崩了",
