@@ -19,7 +19,7 @@ define PAYOBJ 待支付|支付(?:[^宝]|$)|付款|付钱|买单|结账|扫码付
 define FEEDOBJ 朋友圈|moments|feed|timeline|空间|qq空间|动态|说说|评论|评论区|热搜|首页|推荐页|推荐|时间线|关注页|关注列表|主页|帖子|笔记|发帖|发布|点赞|弹幕|视频号|直播间|刷视频|回答
 
 category messaging 0.9 (?:{MSGOBJ}){NEAR}(?:{CANT}|{MSGFAIL}|发送失败|发不出|收不到|一直转|不显示|显示不出)
-category messaging 0.9 (?:发不出|发不了|收不到|回不了|发送不了|接收不到|看不到)(?:任何)?(?:消息|信息|私信|回复)
+category messaging 0.9 (?:发不出|发不了|收不到|回不了|发送不了|接收不到|看不到)(?:任何|新)?(?:消息|信息|私信|回复)
 category messaging 0.8 红色?感叹号|消息发送失败|(?:message|msg)s? (?:delay|not (?:sending|delivered|going through))|can'?t send messages?|messages? (?:won'?t|not) send
 category messaging 0.7 (?:消息|信息)(?:都|也|总是|一直|老是)?(?:延迟|延时|晚到|才到|一直在发送)
 category messaging 0.6 (?:消息|信息)(?:都)?(?:没了|不同步|丢了)|已读{NEAR}不显示
@@ -97,7 +97,7 @@ category app_crash 0.9 {HL}(?:闪退|打不开|白屏|黑屏|卡死|无法打开
 category app_crash 0.45 卡顿|很卡|巨卡|好卡|卡住了|打不开了
 
 # The author's own connection is slow or keeps dropping ("网速慢得要死", "家里wifi又断了").
-category connectivity 0.9 (?:网速|网络|网路|wifi|无线|宽带|信号|流量|网)(?:又|也|都|真|太|好|很|超|巨|特别|越来越|老是|总是|一直)*(?:慢|卡|差|烂)(?:得|死|爆|了|到)|(?:wifi|无线|宽带|网络|网路|网)(?:又|也|老是|总是|一直|突然)*(?:断了|掉了|断开)
+category connectivity 0.9 (?:网速|网络|网路|wifi|无线|宽带|信号|流量|网)(?:又|也|都|真|太|好|很|超|巨|特别|越来越|老是|总是|一直)*(?:慢|卡|差|烂)(?:得|死|爆|了|到)|(?:wifi|无线|宽带|网络|网路|网)(?:又|也|老是|总是|一直|突然|经常|动不动|隔[^,.!?;，。！？；\n]{1,6})*(?:断了|掉了|断开|断一次|断一下|就断)|网络(?:好像|似乎|可能)?出(?:了)?(?:点|一点)?问题|无法(?:与|和|跟)服务器(?:通信|连接|建立连接)
 
 # White or black screen: an app's, or a video's, or a fan's "黑屏" photo; needs a service beside it.
 category app_crash 0.45 黑屏|死机|闪退

@@ -315,7 +315,7 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
         }
         if ((r.id == internal::kCueNews || r.id == internal::kCueRetro || r.id == internal::kCuePolicy ||
              r.id == internal::kCueHypothetical || r.id == internal::kCueAd || r.id == internal::kCueHowTo ||
-             r.id == internal::kCueGuide ||
+             r.id == internal::kCueGuide || r.id == internal::kCueRumor ||
              r.id == internal::kCueNegation) &&
             inside_names(h)) {
           counted = false;
@@ -357,17 +357,28 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
   const bool own_empty = post.own_text.empty() || post.default_repost;
   // An own text that says nothing of its own ("好家伙", "哈哈哈") passes the
   // repost on: the quoted post's evidence counts fully too.
-  bool silent = true;
-  for (double v : main.category) silent &= v == 0;
-  for (double v : main.fallback) silent &= v == 0;
-  for (int k = 0; k < internal::kNumCues; ++k) {
-    silent &= main.cue[k] == 0 || k == internal::kCueFigurative || k == internal::kCueOnline;
-  }
-  const bool inherit = !post.quoted.empty() && (own_empty || silent || main.cue[internal::kCueAgree] > 0);
+  auto says_nothing = [](const Impl::Evidence& e) {
+    bool silent = true;
+    for (double v : e.category) silent &= v == 0;
+    for (double v : e.fallback) silent &= v == 0;
+    for (int k = 0; k < internal::kNumCues; ++k) {
+      silent &= e.cue[k] == 0 || k == internal::kCueFigurative || k == internal::kCueOnline;
+    }
+    return silent;
+  };
+  // A quoted segment that takes the author's place and itself only agrees or
+  // says nothing passes the repost on again ("我也是 //@A:我也是 //@B:微信崩了").
+  bool pass_on = !post.quoted.empty() && (own_empty || says_nothing(main) || main.cue[internal::kCueAgree] > 0);
   for (size_t k = 0; k < post.quoted.size(); ++k) {
-    const bool first = k == 0 && inherit;
-    im.Scan(post.quoted[k].text, first ? 1.0 : im.options.quoted_weight, first ? &main : &quoted,
-            first ? "own" : "quoted", why);
+    const bool own = pass_on;
+    im.Scan(post.quoted[k].text, own ? 1.0 : im.options.quoted_weight, own ? &main : &quoted, own ? "own" : "quoted",
+            why);
+    pass_on = false;
+    if (own && k + 1 < post.quoted.size()) {
+      Impl::Evidence segment;
+      im.Scan(post.quoted[k].text, 1.0, &segment, "own", nullptr);
+      pass_on = post.quoted[k].text.empty() || says_nothing(segment) || segment.cue[internal::kCueAgree] > 0;
+    }
   }
   // Categories: the main evidence, with quoted segments' evidence added.
   // Generic symptoms (fallback rules: "加载失败", "发送失败") name a category
@@ -441,13 +452,16 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
   out->official = !account_hits.empty() || (has(internal::kCueOfficial) && online);
   const bool past = has(internal::kCueNews) && !has(internal::kCuePresent);
   const bool howto = has(internal::kCueHowTo) && !symptom;
+  // "听说微信崩了？真的假的": a question about an outage the author has not
+  // seen; with a symptom of their own ("听说微信崩了？我图片也发不出去") it is a report.
+  const bool rumor = has(internal::kCueRumor) && !symptom;
   const bool guide = has(internal::kCueGuide);  // names a symptom to explain how to fix it
   const bool recovered = out->recovery && !has(internal::kCueStill);
   const bool ad = has(internal::kCueAd) && !symptom;
   const bool retro = has(internal::kCueRetro);
   const bool policy = has(internal::kCuePolicy);
   const bool hypothetical = has(internal::kCueHypothetical);
-  out->complaint = problem && !out->negated && !statement_by_operator && !past && !ad && !howto && !guide &&
+  out->complaint = problem && !out->negated && !statement_by_operator && !past && !ad && !howto && !guide && !rumor &&
                    !hypothetical &&
                    !recovered && !retro && !policy;
   if (statement_by_operator) out->negated = false;
@@ -482,6 +496,7 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
     add(problem && past, "but about the past");
     add(problem && ad, "but an ad");
     add(problem && howto, "but a how-to question");
+    add(problem && rumor, "but a rumor check");
     add(problem && guide, "but a guide to fixing it");
     add(problem && hypothetical, "but hypothetical");
     add(problem && recovered, "but recovered");

@@ -15,7 +15,7 @@ constexpr const char* kCueNames[kNumCues] = {"outage", "figurative", "negation",
                                              "official", "official_account", "news", "present", "ad",
                                              "howto", "hypothetical", "agree", "not_me",
                                              "weak", "retro", "policy", "app", "online",
-                                             "headline", "guide"};
+                                             "headline", "guide", "rumor"};
 
 int IndexOf(const char* const* names, int n, const std::string& s) {
   for (int i = 0; i < n; ++i) {

@@ -42,6 +42,7 @@ enum Cue : int {
   kCueOnline,           // 服务器, 网站, 系统: something online is named (official needs it or a service)
   kCueHeadline,         // "X崩了" as a whole headline: an outage statement when X is a service name
   kCueGuide,            // 教你三招, X打不开的解决方法: a guide; never a report, whatever symptom it names
+  kCueRumor,            // 听说X崩了？真的假的: asks whether it is down; a report only with a symptom of the author's
   kNumCues
 };
 

@@ -443,6 +443,51 @@ TEST_SUITE("classify.evidence") {
     CHECK_FALSE(Classify("某茶饮品牌发文致歉").official);
   }
 
+  TEST_CASE("rumor checks, wishes, dreams and look-backs report nothing") {
+    for (const char* t : {"听说微信崩了？有人知道吗", "看到热搜说支付宝崩了，真的假的", "所以B站到底崩没崩", "据说今晚淘宝会崩",
+                          "学生盼学习通崩", "梦见支付宝崩了，吓醒了", "历年微博崩了的原因", "那些年崩过的学习通",
+                          "滴滴崩了12小时已过去两年", "小红书没崩 多地网友测试正常", "网传支付宝崩了 实测正常",
+                          "双十一看完账单，钱包崩了", "地铁2号线信号故障，全线晚点"}) {
+      CAPTURE(std::string(t));
+      CHECK_FALSE(Classify(t).complaint);
+    }
+    // A rumor check with a symptom of the author's own is a report.
+    CHECK(Classify("听说微信崩了？我图片也发不出去").complaint);
+    bengle::Classification c = Classify("B站崩了一小时后恢复");
+    CHECK(c.recovery);
+    CHECK_FALSE(c.complaint);
+    // "说明天" is not a 说明 (a report about the past); "很正常啊" is not a denial.
+    Check({"移动宽带又断了，报修说明天才能来", "china_mobile", "connectivity", "C"});
+    CHECK(Classify("抖音评论一直显示评论失败，我说的话很正常啊").complaint);
+  }
+
+  TEST_CASE("more failures beside a named service, and a repost of a repost") {
+    for (const char* t : {"知乎显示502", "腾讯会议入会失败", "iCloud备份失败，提示无法与服务器通信",
+                          "小红书一刷新就提示网络好像出了点问题"}) {
+      CAPTURE(std::string(t));
+      CHECK(Classify(t).complaint);
+    }
+    Check({"联通宽带隔十分钟断一次，游戏都打不完", "china_unicom", "connectivity", "C"});
+    Check({"微信收不到新消息，得点进去才出来", "wechat", "messaging", "C"});
+    // Agreeing with an agreement passes the repost on to the post that says something.
+    Check({"//@小王:我也是 //@小李:微信文件传不了，显示已过期", "wechat", "media_transfer", "C"});
+  }
+
+  TEST_CASE("official responses that name the failure or what is done about it") {
+    for (const char* t : {"QQ回应大面积掉线", "iCloud故障 苹果回应", "小红书致歉 补偿用户", "某游戏发布服务器异常公告",
+                          "12306客服：系统访问量过大，请旅客耐心等待"}) {
+      CAPTURE(std::string(t));
+      bengle::Classification c = Classify(t);
+      CHECK(c.official);
+      CHECK_FALSE(c.complaint);
+    }
+    bengle::Classification c = Classify("滴滴发布致歉信，系统故障期间的订单将给予补偿");
+    CHECK(c.official);
+    CHECK_FALSE(c.complaint);
+    // Compensation for something else is not an official response to an outage.
+    CHECK_FALSE(Classify("如何看待某视频网站裁员的两种补偿方案").official);
+  }
+
   TEST_CASE("a whole headline \"X崩了\" is an outage when X is a service name") {
     // A person, a place or a figurative subject: not a service, whatever the headline says.
     for (const char* t : {"黄轩崩了", "#范冰冰崩了#", "江西崩了", "韩国崩了", "作画崩了", "某某配音崩了",
