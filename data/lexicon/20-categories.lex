@@ -24,7 +24,7 @@ category messaging 0.8 红色?感叹号|消息发送失败|(?:message|msg)s? (?:
 category messaging 0.7 (?:消息|信息)(?:都|也|总是|一直|老是)?(?:延迟|延时|晚到|才到|一直在发送)
 category messaging 0.6 (?:消息|信息)(?:都)?(?:没了|不同步|丢了)|已读{NEAR}不显示
 
-category media_transfer 0.9 (?:{MEDIAOBJ}){NEAR}(?:{CANT}|失败|转圈|一直加载|加载中|显示不出|裂了|已过期|过期了|被清理|无法|卡着|卡在|一直卡)
+category media_transfer 0.9 (?:{MEDIAOBJ}){NEAR}(?:{CANT}|失败|转圈|一直加载|加载中|显示不出|裂了|裂开|已过期|过期了|被清理|无法|卡着|卡在|一直卡)
 category media_transfer 0.9 (?:{AVOBJ}){NEAR}(?:{AVFAIL})
 category media_transfer 0.9 (?:发不了|发不出去?|传不了|传不上|收不到|打不开|点不开|加载不出|下载不了|看不了|看不到|存不了|保存不了)(?:的)?(?:{MEDIAOBJ}|语音消息)
 category media_transfer 0.8 缩略图|thumbnails?|(?:^|[^分破决撕])裂图|全是灰的|灰色方块|只能看到?(?:模糊|小图)|原图{NEAR}(?:看不|加载|打不|点不)|图{SHORTGAP}裂|灰色的?图
@@ -32,12 +32,12 @@ category media_transfer 0.7 文件传输助手{NEAR}(?:{CANT}|失败)|上传失�
 
 category login 0.9 登不上|登不进|登录不上|登录不了|登陆不上|登陆不了|登入不了|登录失败|登陆失败|无法登录|无法登陆|登录异常|登不了|上不了号|登录页{NEAR}(?:卡|转|进不)|扫码登录{NEAR}(?:失败|不了|没反应)|登录{NEAR}一直转
 category login 0.9 (?:自己|自动|老是|总是|一直|又)退出(?:了)?登录|被?挤下线|踢下线|被踢出(?:来|登录|账号|游戏)|强制下线|强制退出|被迫下线|自动退出登录|退出登录了|自己退出了|重新登录|掉登录|登录状态{NEAR}(?:失效|没了)
-category login 0.9 登录{SHORTGAP}(?:失败|异常|转圈)|密码错误|(?:登录|登陆|验证|认证){NEAR}死循环|死循环{NEAR}(?:登录|登陆|验证)|回到登录页|logging me out|logged (?:me )?out|kicked (?:me )?out|can'?t log ?in|login (?:failed|fails|error)|log ?in (?:failed|fails)
+category login 0.9 登录{SHORTGAP}(?:失败|异常|转圈)|密码错误|(?:登录|登陆|验证|认证){NEAR}死循环|死循环{NEAR}(?:登录|登陆|验证)|回到登录页|(?:跳|退|弹)回(?:到)?登录(?:页|界面)|logging me out|logged (?:me )?out|kicked (?:me )?out|can'?t log ?in|login (?:failed|fails|error)|log ?in (?:failed|fails)
 category login 0.85 滑块{NEAR}(?:验证|失败|不了|过不去|一直)|收不到(?:登录|短信)?验证码|验证码{NEAR}(?:收不到|没收到|不来|发不|错误|失败|无效|不对|不显示|过期)|收不到验证码|验证失败|验证不通过|人脸识别失败|人脸验证{NEAR}失败|二次验证|安全验证{NEAR}(?:失败|不过|循环)|密码(?:明明)?(?:正确|对的){NEAR}(?:登不|错误|不对)
 category login 0.6 掉线|被登出|登陆异常|登陆超时|登录困难|登陆困难
 category login 0.9 (?:账号|帐号|号|{SVC}){MIDGAP}异地登[录陆]|(?:提示|显示|收到){NEAR}异地登[录陆]|异地登[录陆](?:提醒|提示|被挤|下线|了)
 
-category connectivity 0.9 network unavailable|未连接|网络繁忙|网路(?:不可用|异常|错误|连接)|no (?:network|internet)(?: connection)?|can'?t connect|connection (?:failed|error|lost)|连接服务器失败|连不上服务器|服务器连接失败|无法连接(?:到)?服务器|服务器{SHORTGAP}(?:异常|崩|挂|连不|维护|无响应|开小差)|网络(?:异常|错误|不可用|不给力|连接失败|请求失败|出错|连接超时)|请检查网络|网络连接不可用|当前网络不可用|无网络连接
+category connectivity 0.9 network unavailable|未连接|网络繁忙|网路(?:不可用|异常|错误|连接)|no (?:network|internet)(?: connection)?|can'?t connect|connection (?:failed|error|lost)|连接服务器失败|连不上服务器|服务器连接失败|无法连接(?:到)?服务器|服务器{SHORTGAP}(?:异常|崩|挂|连不|无响应|开小差)|网络(?:异常|错误|不可用|不给力|连接失败|请求失败|出错|连接超时)|请检查网络|网络连接不可用|当前网络不可用|无网络连接
 fallback connectivity 0.85 一直(?:在)?转圈|转圈圈{SHORTGAP}(?:加载|打不开|进不去|刷不出)
 category connectivity 0.85 (?:页面|网页|网站|官网)(?:又|也|都|一直|根本)?(?:打不开|报错|出错|显示错误)|一直缓冲|缓冲了?(?:半天|很久|好久|[0-9一二三四五六七八九十几]+分钟)|不停(?:地)?缓冲|什么都(?:加载|刷|看)不|啥也刷不出|打不开网页|网页打不开|请求超时|\b50[234]\b{SHORTGAP}(?:error|错误|bad gateway|gateway)
 fallback connectivity 0.85 正在连接|一直[^,.!?;，。！？；\n]{0,2}连接中|连接中(?:…|\.\.\.)|收取中|系统繁忙|服务繁忙|服务器繁忙|服务器错误|请稍后(?:再试|重试)|稍后重试|(?:一直|总是|老是|根本|又|还是|怎么也|完全|都)连不上|连不上(?:网|服务器|网络)|连接不上|连接失败|无法连接|连接超时|连不到|加载中|一直加载|加载失败|加载不出|刷新不出|(?:一直|什么都|啥都|半天|怎么都)刷不出|刷新失败|加载不了|刷不了|页面空白|无法访问|访问不了|won'?t load|not loading|loading
@@ -54,6 +54,7 @@ category payment 0.9 (?:无法|没法|没办法)(?:正常)?(?:付款|支付|转�
 category calls 0.9 (?:{CALLOBJ}){NEAR}(?:进不去|没声了|打不通|接不通|拨不通|打不了|打不出去?|打不过去|接不了|没声音|没有声音|声音也没有|听不到|听不见|声音断断续续|断断续续|断了|就断|断开|一直断|老是断|断线|掉线|挂断|失败|连不上|无法接通|接通不了|发不起|一直响|自动挂|没画面|画面卡|没有?响铃|不响|忙音|拉不起来|连接中)
 category calls 0.9 (?:打不通|接不通|拨不通|接不了|发不起)(?:{CALLOBJ})
 category calls 0.4 打不通|拨不通|接不通
+category calls 0.9 (?:对面|那边)(?:听不到|听不见)|听不(?:到|见)我(?:说话|的声音)|(?:打电话|通话|语音|视频)[^,.!?;，。！？；\n]{0,6}(?:一直断|老是断|就没声|没声了|一点声音都没有)
 category calls 0.9 (?:voice|video) calls? (?:keeps? dropping|drops?|not working|failed|fails|won'?t connect)|对方听不到|听不到对方|听不见对方|对方没声音|没有声音的通话|通话中断|通话失败|呼叫失败|无法接通|(?:语音|视频)(?:打不通|打不出去|打不过去|打不了|拨不通|接不通|连不上|一直断)|一接(?:通)?就(?:断|掉|挂)|接通就(?:断|掉|挂)|对方(?:手机)?(?:根本|一直)?没响|等待对方接受|voice call{NEAR}(?:failed|fail|not working)
 
 category feed 0.9 (?:timeline|feed) (?:won'?t|not|doesn'?t) (?:refresh|load|update)|(?:{FEEDOBJ}){NEAR}(?:刷不|发不|加载不|打不开|看不了|看不到|点不开|显示不|出不来|失败|不了|空白|转圈|一直加载|没反应|发布失败|评论不了|不显示|不更新|一片空白|全是空的|空空的|一条都没|什么都没有|停在|won'?t load|not loading|not updating)

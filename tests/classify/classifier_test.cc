@@ -473,6 +473,20 @@ TEST_SUITE("classify.evidence") {
     Check({"//@小王:我也是 //@小李:微信文件传不了，显示已过期", "wechat", "media_transfer", "C"});
   }
 
+  TEST_CASE("a hypothetical must be about a failure; calls, login loops, stuck uploads") {
+    // "要是" about something else does not withdraw the report beside it.
+    Check({"微信文件死活发不出去，领导等着，年终奖要是没了你赔吗", "wechat", "media_transfer", "C"});
+    CHECK_FALSE(Classify("要是微信崩了我就解放了").complaint);
+    Check({"中国移动今天怎么了，打电话对面听不到我说话", "china_mobile", "calls", "C"});
+    Check({"微博登录一直跳回登录页，死循环", "weibo", "login", "C"});
+    for (const char* t : {"微信发文件一直显示0%，急用", "豆包一直在“思考中”，五分钟啥也没回", "微博评论发出去就消失"}) {
+      CAPTURE(std::string(t));
+      CHECK(Classify(t).complaint);
+    }
+    // A server under maintenance, bare, is news of a maintenance window.
+    CHECK_FALSE(Classify("QQ服务器维护").complaint);
+  }
+
   TEST_CASE("official responses that name the failure or what is done about it") {
     for (const char* t : {"QQ回应大面积掉线", "iCloud故障 苹果回应", "小红书致歉 补偿用户", "某游戏发布服务器异常公告",
                           "12306客服：系统访问量过大，请旅客耐心等待"}) {
