@@ -151,7 +151,8 @@ def main():
     a = ap.parse_args()
     if a.all:
         here = os.path.dirname(os.path.abspath(__file__))
-        for f in ("posts_labeled.jsonl", "posts_heldout.jsonl"):
+        for f in ("posts_labeled.jsonl", "posts_heldout.jsonl", "probes_posts_a.jsonl", "probes_titles_b.jsonl",
+                  "probes_heldout_c.jsonl"):
             print(f"== data/eval/{f}")
             sys.stdout.flush()
             score_file(a, os.path.join(here, "..", "data", "eval", f))

@@ -128,7 +128,8 @@ TEST_SUITE("classify.pattern_set") {
     REQUIRE(n.ok());
     const std::string data = BENGLE_DATA_DIR;
     std::vector<std::string> files = {data + "/eval/posts_labeled.jsonl", data + "/eval/posts_heldout.jsonl",
-                                      data + "/samples/archive.jsonl.gz"};
+                                      data + "/eval/probes_posts_a.jsonl", data + "/eval/probes_titles_b.jsonl",
+                                      data + "/eval/probes_heldout_c.jsonl", data + "/samples/archive.jsonl.gz"};
     // Real Weibo posts, when ../shared is at hand: real text reaches the
     // patterns kept on RE2 (behind their literal filter) far more often.
     const std::string real = data + "/../../shared/data/real/weibo_smp2020_train.jsonl.gz";
