@@ -36,7 +36,9 @@ BARS = {"complaint_p": 0.90, "complaint_r": 0.85, "service_named_p": 0.95, "offi
 # issue's definition): "X回应<any news>" headlines no longer count, official flags on the
 # 275,248 real titles fell from 527 to 43 and dev precision rose from 0.21 to 0.67; test
 # recall 0.458 at that release.
-FLOORS = {"complaint_p": 0.82, "complaint_r": 0.59, "service_named_p": 0.89, "official_r": 0.45,
+# Release 2026-12-07 (rules revised on posts and titles written by another hand): complaint_p
+# 0.837, complaint_r 0.617, service_named_p 0.899.
+FLOORS = {"complaint_p": 0.83, "complaint_r": 0.61, "service_named_p": 0.89, "official_r": 0.45,
           "category_macro_f1": 0.18}
 # Not a bar of the issue, a guard of this release's change: official precision on the test
 # split (0.786 at the release that made official mean a response to a failure; about 0.2
