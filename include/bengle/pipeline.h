@@ -47,9 +47,9 @@ struct PipelineOptions {
   // (std::thread::hardware_concurrency()). 1: no threads at all, every stage
   // runs on the calling thread. Default: 0. REQUIRES: >= 0.
   int threads = 0;
-  // Posts per chunk, the unit of work of a worker. Default: 256.
+  // Posts per chunk, the unit of work of a worker. Default: 1024.
   // REQUIRES: > 0.
-  size_t chunk_posts = 256;
+  size_t chunk_posts = 1024;
   // Chunks in existence at most (being read, being classified, or waiting for
   // their turn in the ordered stage). 0: 4 per worker thread. Default: 0.
   size_t max_chunks = 0;
