@@ -34,16 +34,17 @@ constexpr size_t kPerSet = 16;  // at most, between Break()s
 
 #ifdef BENGLE_HAVE_HYPERSCAN
 struct PatternSet::Hs {
+  // One database: the patterns Hyperscan runs (Hyperscan id k < ids.size()
+  // is pattern ids[k]), then the filter's atoms as literals (id
+  // ids.size() + a is atom a), so one pass finds both.
   hs_database_t* db = nullptr;
-  std::vector<int> ids;  // Hyperscan id -> pattern index
+  std::vector<int> ids;
   uint64_t generation = 0;
   // The patterns left to RE2 (the long name lists, what Hyperscan rejects),
   // behind a filter: each needs some of the literal atoms re2::FilteredRE2
-  // derives from it, the atoms are found in one Hyperscan literal pass, and
+  // derives from it, the atoms are found in the same Hyperscan pass, and
   // RE2 runs only the patterns whose atoms are there (on real text, few).
   std::unique_ptr<re2::FilteredRE2> filtered;
-  hs_database_t* atoms = nullptr;
-  uint64_t atoms_generation = 0;
   std::vector<int> filtered_ids;  // FilteredRE2 id -> pattern index
   std::vector<int> unfiltered;    // pattern indices of those that pass with no atom at all
   // gate[atom]: the atom can make some pattern pass. The atoms of one
@@ -52,10 +53,7 @@ struct PatternSet::Hs {
   // AllMatches(), whose evaluation of the atoms' tree (and its allocations)
   // cost as much as the patterns it runs.
   std::vector<bool> gate;
-  ~Hs() {
-    hs_free_database(db);
-    hs_free_database(atoms);
-  }
+  ~Hs() { hs_free_database(db); }
 };
 
 namespace {
@@ -86,13 +84,31 @@ struct CacheHeader {
   char magic[8];
   uint64_t signature;   // what was compiled (patterns, flags, Hyperscan version)
   uint64_t ids;         // number of int32 pattern indices that follow
+  uint64_t atoms;       // AtomsSignature() of the filter's atoms the database holds
   uint64_t bytes;       // serialized database size
   uint64_t checksum;    // FNV-1a of everything after the header
 };
-constexpr char kCacheMagic[8] = {'B', 'G', 'L', 'H', 'S', '0', '0', '1'};
+constexpr char kCacheMagic[8] = {'B', 'G', 'L', 'H', 'S', '0', '0', '2'};
+
+uint64_t AtomsSignature(const std::vector<std::string>& atoms) {
+  uint64_t h = Fnv1a("atoms");
+  for (const std::string& a : atoms) h = Fnv1a(std::string_view(a.data(), a.size() + 1), h);
+  return h;
+}
+
+// An atom as a Hyperscan expression that matches exactly its bytes.
+std::string AtomExpression(const std::string& atom) {
+  std::string e;
+  char hex[5];
+  for (unsigned char c : atom) {
+    std::snprintf(hex, sizeof hex, "\\x%02x", c);
+    e += hex;
+  }
+  return e;
+}
 
 bool LoadCached(const std::string& path, uint64_t signature, size_t max_id, hs_database_t** db,
-                std::vector<int>* ids) {
+                std::vector<int>* ids, uint64_t* atoms) {
   std::string file;
   if (!ReadWholeFile(path, &file) || file.size() < sizeof(CacheHeader)) return false;
   CacheHeader h;
@@ -103,6 +119,7 @@ bool LoadCached(const std::string& path, uint64_t signature, size_t max_id, hs_d
   }
   const std::string_view body(file.data() + sizeof h, file.size() - sizeof h);
   if (Fnv1a(body) != h.checksum) return false;
+  *atoms = h.atoms;
   ids->resize(h.ids);
   for (size_t k = 0; k < h.ids; ++k) {
     int32_t v;
@@ -117,7 +134,7 @@ bool LoadCached(const std::string& path, uint64_t signature, size_t max_id, hs_d
 }
 
 void SaveCached(const std::string& dir, const std::string& path, uint64_t signature, const hs_database_t* db,
-                const std::vector<int>& ids) {
+                const std::vector<int>& ids, uint64_t atoms) {
   char* bytes = nullptr;
   size_t size = 0;
   if (hs_serialize_database(db, &bytes, &size) != HS_SUCCESS) return;
@@ -132,6 +149,7 @@ void SaveCached(const std::string& dir, const std::string& path, uint64_t signat
   std::memcpy(h.magic, kCacheMagic, 8);
   h.signature = signature;
   h.ids = ids.size();
+  h.atoms = atoms;
   h.bytes = size;
   h.checksum = Fnv1a(body);
   std::string file(reinterpret_cast<const char*>(&h), sizeof h);
@@ -210,12 +228,12 @@ Status PatternSet::CompileRe2Sets(const std::vector<bool>& on_re2) {
   return Status::OK();
 }
 
-Status PatternSet::Compile(const std::string& cache_dir) {
+Status PatternSet::Compile([[maybe_unused]] const std::string& cache_dir) {  // unused without Hyperscan
   std::vector<bool> on_re2(patterns_.size(), true);
 #ifdef BENGLE_HAVE_HYPERSCAN
   if (engine_ != Engine::kAuto || patterns_.empty()) return CompileRe2Sets(on_re2);
   uint64_t signature = Fnv1a(hs_version());
-  signature = Fnv1a("bengle-patterns-1", signature);
+  signature = Fnv1a("bengle-patterns-2", signature);
   for (size_t i = 0; i < sources_.size(); ++i) {
     signature = Fnv1a(std::string_view(sources_[i].data(), sources_[i].size() + 1), signature);
     signature = Fnv1a(re2_only_[i] ? "r" : "h", signature);
@@ -223,57 +241,99 @@ Status PatternSet::Compile(const std::string& cache_dir) {
   char name[40];
   std::snprintf(name, sizeof name, "/hs-%016llx.bin", static_cast<unsigned long long>(signature));
   const std::string cache = cache_dir.empty() ? "" : cache_dir + name;
-  // The database Match() runs on; its patterns leave the RE2 sets.
-  auto adopt = [&](hs_database_t* db, std::vector<int> ids) {
-    hs_ = std::make_unique<Hs>();
+  hs_ = std::make_unique<Hs>();
+  std::vector<std::string> atoms;
+  hs_database_t* db = nullptr;
+  std::vector<int> ids;
+  uint64_t cached_atoms = 0;
+  if (!cache.empty() && LoadCached(cache, signature, patterns_.size(), &db, &ids, &cached_atoms)) {
+    // The filter takes what the database does not; its atoms must be the
+    // ones the image was compiled with (they come from RE2's version).
+    BuildFilter(ids, &atoms);
+    if (AtomsSignature(atoms) != cached_atoms) {
+      hs_free_database(db);
+      db = nullptr;
+    }
+  }
+  if (db == nullptr) {
+    // Everything Hyperscan compiles runs there; a pattern it rejects (an
+    // RE2-only construct) stays on RE2, behind the filter. Each failure
+    // names one expression.
+    ids.clear();
+    for (size_t i = 0; i < patterns_.size(); ++i) {
+      if (!re2_only_[i]) ids.push_back(static_cast<int>(i));
+    }
+    bool with_filter = true;
+    for (int attempt = 0; attempt < 64; ++attempt) {
+      atoms.clear();
+      if (with_filter) {
+        BuildFilter(ids, &atoms);
+      } else {
+        ClearFilter();
+      }
+      std::vector<std::string> atom_exprs;
+      for (const std::string& a : atoms) atom_exprs.push_back(AtomExpression(a));
+      std::vector<const char*> exprs;
+      std::vector<unsigned> flags, hs_ids;
+      for (int i : ids) {
+        exprs.push_back(sources_[static_cast<size_t>(i)].c_str());
+        flags.push_back(HS_FLAG_UTF8 | HS_FLAG_SINGLEMATCH);
+      }
+      for (const std::string& e : atom_exprs) {
+        exprs.push_back(e.c_str());
+        flags.push_back(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH);  // atoms come lowercased
+      }
+      if (exprs.empty()) break;
+      for (size_t k = 0; k < exprs.size(); ++k) hs_ids.push_back(static_cast<unsigned>(k));
+      hs_compile_error_t* err = nullptr;
+      if (hs_compile_multi(exprs.data(), flags.data(), hs_ids.data(), static_cast<unsigned>(exprs.size()),
+                           HS_MODE_BLOCK, nullptr, &db, &err) == HS_SUCCESS) {
+        if (!cache.empty()) SaveCached(cache_dir, cache, signature, db, ids, AtomsSignature(atoms));
+        break;
+      }
+      db = nullptr;
+      const int rejected = err != nullptr ? err->expression : -1;
+      hs_free_compile_error(err);
+      if (rejected >= 0 && static_cast<size_t>(rejected) < ids.size()) {
+        ids.erase(ids.begin() + rejected);
+      } else if (rejected >= 0 && !atoms.empty()) {
+        with_filter = false;  // an atom it rejects: the filtered patterns go to the RE2 sets
+      } else {
+        break;  // not one expression: all on RE2
+      }
+    }
+  }
+  if (db == nullptr) {
+    hs_.reset();  // every pattern on RE2
+  } else {
     hs_->db = db;
     hs_->ids = std::move(ids);
     hs_->generation = g_generation.fetch_add(1);
     for (int i : hs_->ids) on_re2[static_cast<size_t>(i)] = false;
-  };
-  hs_database_t* cached = nullptr;
-  std::vector<int> cached_ids;
-  if (!cache.empty() && LoadCached(cache, signature, patterns_.size(), &cached, &cached_ids)) {
-    adopt(cached, std::move(cached_ids));
-  } else {
-    // Everything Hyperscan compiles runs there; a pattern it rejects (an
-    // RE2-only construct) stays on RE2. Each failure names one expression.
-    std::vector<int> ids;
-    for (size_t i = 0; i < patterns_.size(); ++i) {
-      if (!re2_only_[i]) ids.push_back(static_cast<int>(i));
-    }
-    for (int attempt = 0; attempt < 64 && !ids.empty(); ++attempt) {
-      std::vector<const char*> exprs;
-      std::vector<unsigned> flags, hs_ids;
-      for (size_t k = 0; k < ids.size(); ++k) {
-        exprs.push_back(sources_[static_cast<size_t>(ids[k])].c_str());
-        flags.push_back(HS_FLAG_UTF8 | HS_FLAG_SINGLEMATCH);
-        hs_ids.push_back(static_cast<unsigned>(k));
-      }
-      hs_database_t* db = nullptr;
-      hs_compile_error_t* err = nullptr;
-      if (hs_compile_multi(exprs.data(), flags.data(), hs_ids.data(), static_cast<unsigned>(exprs.size()),
-                           HS_MODE_BLOCK, nullptr, &db, &err) == HS_SUCCESS) {
-        if (!cache.empty()) SaveCached(cache_dir, cache, signature, db, ids);
-        adopt(db, std::move(ids));
-        break;
-      }
-      const int bad = err != nullptr ? err->expression : -1;
-      hs_free_compile_error(err);
-      if (bad < 0 || static_cast<size_t>(bad) >= ids.size()) break;  // not one expression: all on RE2
-      ids.erase(ids.begin() + bad);
+    if (hs_->filtered) {
+      for (int i : hs_->filtered_ids) on_re2[static_cast<size_t>(i)] = false;
     }
   }
-  CompileFilter(&on_re2);
 #endif
   return CompileRe2Sets(on_re2);
 }
 
 #ifdef BENGLE_HAVE_HYPERSCAN
-void PatternSet::CompileFilter(std::vector<bool>* on_re2) {
+void PatternSet::ClearFilter() {
+  hs_->filtered.reset();
+  hs_->filtered_ids.clear();
+  hs_->unfiltered.clear();
+  hs_->gate.clear();
+}
+
+void PatternSet::BuildFilter(const std::vector<int>& in_db, std::vector<std::string>* atoms) {
+  ClearFilter();
+  atoms->clear();
+  std::vector<bool> taken(patterns_.size(), false);
+  for (int i : in_db) taken[static_cast<size_t>(i)] = true;
   std::vector<int> rest;
   for (size_t i = 0; i < patterns_.size(); ++i) {
-    if ((*on_re2)[i]) rest.push_back(static_cast<int>(i));
+    if (!taken[i]) rest.push_back(static_cast<int>(i));
   }
   if (rest.empty()) return;
   auto filtered = std::make_unique<re2::FilteredRE2>(/*min_atom_len=*/2);
@@ -283,30 +343,8 @@ void PatternSet::CompileFilter(std::vector<bool>* on_re2) {
       return;  // cannot happen (the pattern compiled in Add()); the RE2 sets take it
     }
   }
-  std::vector<std::string> atoms;
-  filtered->Compile(&atoms);
-  hs_database_t* db = nullptr;
-  if (!atoms.empty()) {
-    std::vector<const char*> exprs;
-    std::vector<size_t> lens;
-    std::vector<unsigned> flags, ids;
-    for (size_t k = 0; k < atoms.size(); ++k) {
-      exprs.push_back(atoms[k].data());
-      lens.push_back(atoms[k].size());
-      flags.push_back(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH);  // atoms come lowercased
-      ids.push_back(static_cast<unsigned>(k));
-    }
-    hs_compile_error_t* err = nullptr;
-    if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(), static_cast<unsigned>(atoms.size()),
-                             HS_MODE_BLOCK, nullptr, &db, &err) != HS_SUCCESS) {
-      hs_free_compile_error(err);
-      return;  // the RE2 sets take them
-    }
-  }
-  if (!hs_) hs_ = std::make_unique<Hs>();
+  filtered->Compile(atoms);
   hs_->filtered = std::move(filtered);
-  hs_->atoms = db;
-  hs_->atoms_generation = g_generation.fetch_add(1);
   hs_->filtered_ids = std::move(rest);
   std::vector<int> unfiltered;
   hs_->filtered->AllPotentials({}, &unfiltered);
@@ -315,10 +353,10 @@ void PatternSet::CompileFilter(std::vector<bool>* on_re2) {
   // passes no pattern beyond the unfiltered ones. The atoms' tree has only
   // AND and OR, so any subset of S passes no more, and a text whose atoms
   // all lie in S gets what a text with no atom gets.
-  hs_->gate.assign(atoms.size(), true);
+  hs_->gate.assign(atoms->size(), true);
   std::vector<int> shorts;
-  for (size_t k = 0; k < atoms.size(); ++k) {
-    if (atoms[k].size() <= 3) shorts.push_back(static_cast<int>(k));  // one CJK character, or up to 3 letters
+  for (size_t k = 0; k < atoms->size(); ++k) {
+    if ((*atoms)[k].size() <= 3) shorts.push_back(static_cast<int>(k));  // one CJK character, or up to 3 letters
   }
   auto passing = [&](const std::vector<int>& set) {
     std::vector<int> p;
@@ -339,7 +377,6 @@ void PatternSet::CompileFilter(std::vector<bool>* on_re2) {
   }
   if (passed > unfiltered.size()) shorts.clear();  // no such set: every atom opens the gate
   for (int k : shorts) hs_->gate[static_cast<size_t>(k)] = false;
-  for (int i : hs_->filtered_ids) (*on_re2)[static_cast<size_t>(i)] = false;
 }
 #endif
 
@@ -354,35 +391,35 @@ void PatternSet::Match(std::string_view text, std::vector<int>* hits) const {
     }
   };
   if (hs_ && hs_->db != nullptr) {
-    thread_local std::vector<int> found;
+    thread_local std::vector<int> found, atoms, matched;
     found.clear();
     hs_scratch_t* scratch = ScratchFor(hs_->db, hs_->generation);
-    if (scratch != nullptr &&
-        hs_scan(hs_->db, text.data(), static_cast<unsigned>(text.size()), 0, scratch, OnMatch, &found) ==
+    if (scratch == nullptr ||
+        hs_scan(hs_->db, text.data(), static_cast<unsigned>(text.size()), 0, scratch, OnMatch, &found) !=
             HS_SUCCESS) {
-      for (int k : found) hits->push_back(hs_->ids[static_cast<size_t>(k)]);
+      // No scratch (out of memory): the same answer, slower.
+      one_by_one(hs_->ids);
+      if (hs_->filtered) one_by_one(hs_->filtered_ids);
     } else {
-      one_by_one(hs_->ids);  // no scratch (out of memory): the same answer, slower
-    }
-  }
-  if (hs_ && hs_->filtered) {
-    thread_local std::vector<int> atoms, matched;
-    atoms.clear();
-    hs_scratch_t* scratch = hs_->atoms != nullptr ? ScratchFor(hs_->atoms, hs_->atoms_generation) : nullptr;
-    if (hs_->atoms != nullptr &&
-        (scratch == nullptr ||
-         hs_scan(hs_->atoms, text.data(), static_cast<unsigned>(text.size()), 0, scratch, OnMatch, &atoms) !=
-             HS_SUCCESS)) {
-      one_by_one(hs_->filtered_ids);  // no scratch (out of memory): every pattern, without the filter
-    } else if (std::none_of(atoms.begin(), atoms.end(),
-                            [&](int a) { return hs_->gate[static_cast<size_t>(a)]; })) {
-      // Most texts: no atom, or only atoms that pass nothing by themselves,
-      // so only the patterns that need none can match (AllMatches() would
-      // allocate to find that out).
-      one_by_one(hs_->unfiltered);
-    } else {
-      hs_->filtered->AllMatches(input, atoms, &matched);
-      for (int k : matched) hits->push_back(hs_->filtered_ids[static_cast<size_t>(k)]);
+      atoms.clear();
+      const int n = static_cast<int>(hs_->ids.size());
+      for (int k : found) {
+        if (k < n) {
+          hits->push_back(hs_->ids[static_cast<size_t>(k)]);
+        } else {
+          atoms.push_back(k - n);
+        }
+      }
+      if (hs_->filtered &&
+          std::none_of(atoms.begin(), atoms.end(), [&](int a) { return hs_->gate[static_cast<size_t>(a)]; })) {
+        // Most texts: no atom, or only atoms that pass nothing by themselves,
+        // so only the patterns that need none can match (AllMatches() would
+        // allocate to find that out).
+        one_by_one(hs_->unfiltered);
+      } else if (hs_->filtered) {
+        hs_->filtered->AllMatches(input, atoms, &matched);
+        for (int k : matched) hits->push_back(hs_->filtered_ids[static_cast<size_t>(k)]);
+      }
     }
   }
 #endif

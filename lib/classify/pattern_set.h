@@ -6,8 +6,9 @@
 // database, one pass over the text, per-thread scratch) and on small RE2
 // sets otherwise. With Hyperscan, the patterns it cannot compile and the
 // long name lists (which it compiles slowly) run on RE2 behind a literal
-// filter: a second Hyperscan pass finds the atoms re2::FilteredRE2 says each
-// needs, and only patterns whose atoms are there run. Every way gives the
+// filter: the atoms re2::FilteredRE2 says each needs are literals in the same
+// Hyperscan database, found in the same pass, and only patterns whose atoms
+// are there run. Every way gives the
 // same answer (tests/classify/pattern_set_test.cc compares them). Find()
 // always uses RE2, which gives leftmost match positions.
 //
@@ -66,10 +67,10 @@ class PatternSet {
  private:
   struct Hs;  // the Hyperscan database, when there is one
   Status CompileRe2Sets(const std::vector<bool>& on_re2);
-  // Puts the patterns still marked in `on_re2` behind a literal filter
-  // (Hyperscan builds) and unmarks them.
-  // Without Hyperscan's literal pass they simply stay marked.
-  void CompileFilter(std::vector<bool>* on_re2);
+  // Hyperscan builds: puts the patterns not in `in_db` (indices) behind a
+  // literal filter, whose atoms, returned, go into the same database.
+  void BuildFilter(const std::vector<int>& in_db, std::vector<std::string>* atoms);
+  void ClearFilter();
 
   Engine engine_;
   std::vector<std::string> sources_;

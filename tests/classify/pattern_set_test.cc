@@ -1,5 +1,6 @@
 // The classifier's pattern matching on Hyperscan and on RE2 gives the same
-// answers; the cached Hyperscan image is checked and rebuilt when damaged.
+// answers; the cached Hyperscan image is checked and rebuilt when damaged
+// or made with other filter atoms.
 #include "classify/pattern_set.h"
 
 #include <doctest/doctest.h>
@@ -154,6 +155,49 @@ TEST_SUITE("classify.pattern_set") {
     CHECK(posts > 80000);
     CHECK(differ == 0);
     std::filesystem::remove_all(ho.cache_dir);
+  }
+
+  TEST_CASE("a cached image holds the filter's atoms, and one made with other atoms is rebuilt") {
+    // The filter's atoms are matched in the same database as the patterns;
+    // an image whose atoms are not the ones the filter now derives (another
+    // RE2 version) must not be used.
+    const std::string dir = TempDir("atoms");
+    const std::vector<const char*> texts = {"微信又崩了", "qq也挂了", "图片发不出", "卡死", "微信卡了", "了", ""};
+    auto build = [&] {
+      PatternSet s;
+      REQUIRE(s.Add("(?:微信|\\bqq|支付宝)(?:又|也)*(?:崩了|挂了)", true).ok());
+      REQUIRE(s.Add("(?:微信|支付宝)[^，]{0,4}(?:卡|了)", true).ok());
+      REQUIRE(s.Add("图片{0,1}发不出").ok());
+      REQUIRE(s.Compile(dir).ok());
+      std::vector<std::vector<int>> got;
+      for (const char* t : texts) got.push_back(Sorted(s, t));
+      return got;
+    };
+    const std::vector<std::vector<int>> want = {{0, 1}, {0}, {2}, {}, {1}, {}, {}};
+    CHECK(build() == want);  // compiled
+    CHECK(build() == want);  // from the image
+    std::vector<std::filesystem::path> images;
+    if (std::filesystem::exists(dir)) {
+      for (const auto& e : std::filesystem::directory_iterator(dir)) images.push_back(e.path());
+    }
+    if (images.empty()) return;  // a build without Hyperscan caches nothing
+    REQUIRE(images.size() == 1);
+    auto read = [&] {
+      std::ifstream f(images[0], std::ios::binary);
+      return std::string(std::istreambuf_iterator<char>(f), {});
+    };
+    const std::string image = read();
+    REQUIRE(image.size() > 40);
+    {
+      // The header: magic, signature, pattern count, then the atoms' signature.
+      std::fstream f(images[0], std::ios::in | std::ios::out | std::ios::binary);
+      f.seekp(24);
+      f.write("\x01\x02\x03\x04\x05\x06\x07\x08", 8);
+    }
+    REQUIRE(read() != image);
+    CHECK(build() == want);
+    CHECK(read() == image);  // rebuilt and written again
+    std::filesystem::remove_all(dir);
   }
 
   TEST_CASE("a damaged cache image is rebuilt, never trusted") {
