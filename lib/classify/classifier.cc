@@ -251,22 +251,40 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
     return false;
   };
   // Masks: figurative 崩 and things that are not the service (企业微信).
-  mask.clear();
-  std::vector<std::pair<size_t, size_t>> service_mask;
-  for (int h : hits) {
+  // The figurative mask is located only when a hit it could cover needs it,
+  // or to tell whether an idiom lies inside a name.
+  auto is_figurative = [&](int h) {
     const Rule& r = rules[static_cast<size_t>(rule_of[static_cast<size_t>(h)])];
-    const bool figurative = r.kind == RuleKind::kCue && r.id == internal::kCueFigurative;
-    if (!figurative && r.kind != RuleKind::kNotService) continue;
-    set.Find(h, text, &spans);
-    if (figurative) {
-      const size_t before = mask.size();
+    return r.kind == RuleKind::kCue && r.id == internal::kCueFigurative;
+  };
+  mask.clear();
+  bool mask_located = false;
+  auto locate_mask = [&] {
+    if (mask_located) return;
+    mask_located = true;
+    for (int h : hits) {
+      if (!is_figurative(h)) continue;
+      set.Find(h, text, &spans);
       for (const auto& s : spans) {
         if (names.empty() || !in_name(s.first)) mask.push_back(s);
       }
-      if (mask.size() > before) ev->cue[internal::kCueFigurative] = std::max(ev->cue[internal::kCueFigurative], weight);
-    } else {
-      service_mask.insert(service_mask.end(), spans.begin(), spans.end());
     }
+  };
+  std::vector<std::pair<size_t, size_t>> service_mask;
+  bool figurative = false;
+  for (int h : hits) {
+    if (is_figurative(h)) {
+      figurative = true;
+      continue;
+    }
+    if (rules[static_cast<size_t>(rule_of[static_cast<size_t>(h)])].kind != RuleKind::kNotService) continue;
+    set.Find(h, text, &spans);
+    service_mask.insert(service_mask.end(), spans.begin(), spans.end());
+  }
+  // Figurative when some idiom lies outside the names (with no name, every
+  // match does: a pattern that matches has a match).
+  if (figurative && (names.empty() || (locate_mask(), !mask.empty()))) {
+    ev->cue[internal::kCueFigurative] = std::max(ev->cue[internal::kCueFigurative], weight);
   }
   // A cue that would veto a complaint, found only inside a service's name.
   auto inside_names = [&](int h) {
@@ -287,6 +305,11 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
     }
     return false;
   };
+  auto outside_idioms = [&](int h) {
+    if (!figurative) return true;
+    locate_mask();
+    return outside(h, mask);
+  };
   if (why != nullptr) std::sort(hits.begin(), hits.end());
   for (int h : hits) {
     const Rule& r = rules[static_cast<size_t>(rule_of[static_cast<size_t>(h)])];
@@ -300,7 +323,7 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
         break;
       case RuleKind::kCategory:
       case RuleKind::kFallback:
-        counted = outside(h, mask);
+        counted = outside_idioms(h);
         if (counted) {
           double& c = (r.kind == RuleKind::kCategory ? ev->category : ev->fallback)[static_cast<size_t>(r.id)];
           c = 1 - (1 - c) * (1 - r.weight * weight);
@@ -309,7 +332,7 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
       case RuleKind::kCue:
         if (r.id == internal::kCueFigurative) break;
         if ((r.id == internal::kCueOutage || r.id == internal::kCueWeak || r.id == internal::kCueHeadline) &&
-            !outside(h, mask)) {
+            !outside_idioms(h)) {
           counted = false;
           break;
         }
