@@ -27,6 +27,10 @@ struct FoldTable {
   std::vector<uint32_t> map = std::vector<uint32_t>(0x10000, kSlow);
   // Bit c set: c folds to itself (8 KiB, so the common case stays in L1).
   std::vector<uint64_t> same = std::vector<uint64_t>(0x10000 / 64, 0);
+  // Every code point U+4000..U+9FFF (UTF-8 lead bytes E4..E9: the
+  // ideographs, most of a Chinese text) folds to itself, so those
+  // characters are passed over without being decoded.
+  bool ideographs_same = false;
 };
 
 const FoldTable& Table() {
@@ -50,6 +54,8 @@ const FoldTable& Table() {
     for (uint32_t c = 0; c < 0x10000; ++c) {
       if ((*t)[c] == c) ft->same[c >> 6] |= uint64_t{1} << (c & 63);
     }
+    ft->ideographs_same = true;
+    for (uint32_t c = 0x4000; c < 0xA000; ++c) ft->ideographs_same &= (*t)[c] == c;
     return ft;
   }();
   return *table;
@@ -83,6 +89,10 @@ void AppendFolded(std::string_view in, std::string* out) {
         copied = i + 1;
       }
       ++i;
+      continue;
+    }
+    if (b >= 0xE4 && b <= 0xE9 && table.ideographs_same) {  // valid UTF-8: a 3-byte U+4000..U+9FFF
+      i += 3;
       continue;
     }
     size_t len = 0;
