@@ -36,6 +36,7 @@ struct Classifier::Impl {
   std::vector<Rule> rules;
   PatternSet set;             // every rule but official-account names
   std::vector<int> rule_of;   // set index -> rule index
+  int failure_words = -1;     // set index of the discoverer's failure words (not a rule), or -1
   PatternSet accounts;        // cue official_account, matched on the author
   // The service catalogue: ids beyond the sixteen (kNumServices + i is
   // extra_ids[i]) and every alias, resolved to the service counted.
@@ -53,6 +54,7 @@ struct Classifier::Impl {
     std::array<bool, kNumServices> service{};
     std::vector<int> extra;  // catalogue services beyond the sixteen (index into extra_ids), first seen first
     std::array<bool, kNumCauses> cause{};
+    bool failure_words = false;  // one of the discoverer's words occurs
   };
   void Scan(std::string_view text, double weight, Evidence* ev, const char* segment, Explanation* why) const;
 };
@@ -199,6 +201,14 @@ Result<std::unique_ptr<Classifier>> Classifier::Create(const ClassifierOptions& 
     if (!idx.ok()) return Status::InvalidArgument(r.where + ": " + internal::CutForMessage(idx.status().message(), 300));
     if (to_set) impl->rule_of.push_back(static_cast<int>(i));
   }
+  if (impl->discover) {
+    // Discovery looks for a subject only in texts with one of its words,
+    // which the same pass over the text finds.
+    impl->set.Break();
+    Result<int> idx = impl->set.Add(internal::Discoverer::FailureWordsPattern());
+    if (!idx.ok()) return idx.status();
+    impl->failure_words = *idx;
+  }
   const std::string cache_dir = internal::CacheDir(options.cache_dir);
   if (Status c = impl->set.Compile(cache_dir); !c.ok()) return c;
   if (Status c = impl->accounts.Compile(cache_dir); !c.ok()) return c;
@@ -210,6 +220,12 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
   thread_local std::vector<int> hits;
   thread_local std::vector<std::pair<size_t, size_t>> mask, spans;
   set.Match(text, &hits);
+  if (failure_words >= 0) {
+    if (auto it = std::find(hits.begin(), hits.end(), failure_words); it != hits.end()) {
+      ev->failure_words = true;
+      hits.erase(it);
+    }
+  }
   thread_local std::vector<internal::AliasMatcher::Hit> names;
   names.clear();
   if (!aliases.empty()) {
@@ -436,7 +452,8 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
   bool named = !main.extra.empty();  // a service with an id (the app cue alone names none)
   for (bool v : main.service) named |= v;
   bool catalogue_subject = false;  // "秀动崩了": a catalogue service is the subject
-  if (im.discover && main.cue[internal::kCueFigurative] == 0) {
+  // The text discovery reads was scanned into `main` (with, at times, more).
+  if (im.discover && main.cue[internal::kCueFigurative] == 0 && main.failure_words) {
     const std::string_view text =
         post.own_text.empty() && !post.quoted.empty() ? std::string_view(post.quoted[0].text) : post.own_text;
     if (!named) {

@@ -115,10 +115,11 @@ bool Discoverer::Acceptable(std::string_view x) const {
 namespace {
 // The failure words of the statement pattern: a text without any of them
 // has no statement, and skips the regular expression.
+constexpr std::string_view kWords[] = {"崩", "宕机", "闪退", "登不上", "进不去", "故障", "服务器"};
+
 // One pass over the characters (most texts name none of these words): a
 // word of valid UTF-8 in valid UTF-8 text can only start at a character.
 bool MayHaveStatement(std::string_view text) {
-  static constexpr std::string_view kWords[] = {"崩", "宕机", "闪退", "登不上", "进不去", "故障", "服务器"};
   for (size_t i = 0; i < text.size(); i += Utf8SequenceLength(static_cast<unsigned char>(text[i]))) {
     if ((static_cast<unsigned char>(text[i]) & 0xF0) != 0xE0) continue;  // every word starts with a 3-byte character
     const std::string_view rest = text.substr(i);
@@ -129,6 +130,18 @@ bool MayHaveStatement(std::string_view text) {
   return false;
 }
 }  // namespace
+
+std::string_view Discoverer::FailureWordsPattern() {
+  static const std::string pattern = [] {
+    std::string p;
+    for (std::string_view w : kWords) {
+      if (!p.empty()) p += '|';
+      p += w;
+    }
+    return p;
+  }();
+  return pattern;
+}
 
 void Discoverer::Subjects(std::string_view text, std::vector<std::string>* out) const {
   out->clear();

@@ -31,6 +31,10 @@ class Discoverer {
   void Subjects(std::string_view text, std::vector<std::string>* out) const;
   // Whether `x` can name a service (the rules alone).
   bool Acceptable(std::string_view x) const;
+  // A pattern (RE2 syntax) that matches every text Subjects() can find a
+  // subject in: its failure words. The classifier matches it with its
+  // lexicon and calls Subjects() only where it matched.
+  static std::string_view FailureWordsPattern();
 
  private:
   std::unique_ptr<RE2> pattern_;
