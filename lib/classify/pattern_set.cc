@@ -410,15 +410,16 @@ void PatternSet::Match(std::string_view text, std::vector<int>* hits) const {
           atoms.push_back(k - n);
         }
       }
-      if (hs_->filtered &&
-          std::none_of(atoms.begin(), atoms.end(), [&](int a) { return hs_->gate[static_cast<size_t>(a)]; })) {
-        // Most texts: no atom, or only atoms that pass nothing by themselves,
-        // so only the patterns that need none can match (AllMatches() would
-        // allocate to find that out).
-        one_by_one(hs_->unfiltered);
-      } else if (hs_->filtered) {
-        hs_->filtered->AllMatches(input, atoms, &matched);
-        for (int k : matched) hits->push_back(hs_->filtered_ids[static_cast<size_t>(k)]);
+      if (hs_->filtered) {
+        if (std::none_of(atoms.begin(), atoms.end(), [&](int a) { return hs_->gate[static_cast<size_t>(a)]; })) {
+          // Most texts: no atom, or only atoms that pass nothing by themselves,
+          // so only the patterns that need none can match (AllMatches() would
+          // allocate to find that out).
+          one_by_one(hs_->unfiltered);
+        } else {
+          hs_->filtered->AllMatches(input, atoms, &matched);
+          for (int k : matched) hits->push_back(hs_->filtered_ids[static_cast<size_t>(k)]);
+        }
       }
     }
   }
