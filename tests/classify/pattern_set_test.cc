@@ -73,6 +73,27 @@ TEST_SUITE("classify.pattern_set") {
     }
   }
 
+  TEST_CASE("a bounded gap Hyperscan runs unbounded still matches only within its bound") {
+    // Hyperscan scans for "[...]*" where the pattern says "[...]{0,N}" and
+    // RE2 checks its hits: a text with a longer gap matches neither engine.
+    PatternSet hs, re(PatternSet::Engine::kRe2);
+    const std::vector<std::string> patterns = {"图片[^,，]{0,3}发不出", "[a-z]{0,2}[\\]]{0,1}崩", "微信[^，]{0,12}?卡"};
+    for (PatternSet* s : {&hs, &re}) {
+      for (const std::string& p : patterns) REQUIRE(s->Add(p).ok());
+      REQUIRE(s->Compile().ok());
+    }
+    // All three on Hyperscan, in a build that has it.
+    CHECK((hs.hyperscan_patterns() == patterns.size() || hs.hyperscan_patterns() == 0));
+    for (const char* t : {"图片发不出", "图片一二三发不出", "图片一二三四发不出", "图片一，发不出", "ab]崩", "]]崩",
+                          "微信一二三四五六七八九十一二卡", "微信一二三四五六七八九十一二三卡"}) {
+      CAPTURE(t);
+      CHECK(Sorted(hs, t) == Sorted(re, t));
+    }
+    CHECK(Sorted(hs, "图片一二三发不出") == std::vector<int>{0});
+    CHECK(Sorted(hs, "图片一二三四发不出").empty());
+    CHECK(Sorted(hs, "微信一二三四五六七八九十一二三卡").empty());
+  }
+
   TEST_CASE("patterns kept on RE2 sit behind a literal filter and answer the same") {
     // re2_only patterns (the long name lists) run on RE2 only where the
     // atoms they need occur: short atoms, anchors, a pattern with no atom
