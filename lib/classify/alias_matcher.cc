@@ -27,6 +27,7 @@ AliasMatcher& AliasMatcher::operator=(AliasMatcher&&) noexcept = default;
 Status AliasMatcher::Build(const std::vector<std::pair<std::string, int>>& aliases, PatternSet::Engine engine,
                            const std::string& cache_dir) {
   set_ = PatternSet(engine);
+  patterns_.clear();
   values_.clear();
   // One pattern per value: the alternation of its aliases, longest first
   // (RE2 takes the first alternative that matches at a position).
@@ -42,18 +43,35 @@ Status AliasMatcher::Build(const std::vector<std::pair<std::string, int>>& alias
     if (values_.size() % 16 == 0) set_.Break();  // small RE2 sets when there is no Hyperscan
     Result<int> idx = set_.Add(pattern);
     if (!idx.ok()) return Status::InvalidArgument("service aliases: " + idx.status().message());
+    patterns_.push_back(std::move(pattern));
     values_.push_back(value);
   }
   if (values_.empty()) return Status::OK();
   return set_.Compile(cache_dir);
 }
 
+Result<int> AliasMatcher::AddTo(PatternSet* set) const {
+  int base = -1;
+  for (size_t k = 0; k < patterns_.size(); ++k) {
+    if (k % 16 == 0) set->Break();  // as in Build()
+    Result<int> idx = set->Add(patterns_[k]);
+    if (!idx.ok()) return idx.status();
+    if (k == 0) base = *idx;
+  }
+  return base;
+}
+
 void AliasMatcher::Match(std::string_view text, std::vector<Hit>* out, bool spans_wanted) const {
   if (values_.empty()) return;
   thread_local std::vector<int> hits;
+  set_.Match(text, &hits);
+  Resolve(text, hits, set_, 0, out, spans_wanted);
+}
+
+void AliasMatcher::Resolve(std::string_view text, const std::vector<int>& hits, const PatternSet& set, int base,
+                           std::vector<Hit>* out, bool spans_wanted) const {
   thread_local std::vector<std::pair<size_t, size_t>> spans;
   thread_local std::vector<Hit> found;
-  set_.Match(text, &hits);
   if (hits.empty()) return;
   if (hits.size() == 1 && !spans_wanted) {
     out->push_back(Hit{values_[static_cast<size_t>(hits[0])], 0, 0});
@@ -61,7 +79,7 @@ void AliasMatcher::Match(std::string_view text, std::vector<Hit>* out, bool span
   }
   found.clear();
   for (int h : hits) {
-    set_.Find(h, text, &spans);
+    set.Find(base + h, text, &spans);
     for (const auto& [b, e] : spans) found.push_back(Hit{values_[static_cast<size_t>(h)], b, e});
   }
   // Leftmost-longest, not overlapping.

@@ -41,9 +41,19 @@ class AliasMatcher {
   void Match(std::string_view text, std::vector<Hit>* out, bool spans = true) const;
   bool empty() const { return values_.empty(); }
 
+  // The same patterns in another set, so that one pass over a text finds
+  // them with that set's own (the classifier's): added from `set`'s next
+  // index on, which is returned.
+  Result<int> AddTo(PatternSet* set) const;
+  // What Match() appends, from the patterns AddTo() put in `set` at `base`
+  // that matched `text` (`hit`: their numbers counted from `base`).
+  void Resolve(std::string_view text, const std::vector<int>& hit, const PatternSet& set, int base,
+               std::vector<Hit>* out, bool spans = true) const;
+
  private:
   PatternSet set_;
-  std::vector<int> values_;  // pattern index -> value
+  std::vector<std::string> patterns_;  // one per value
+  std::vector<int> values_;            // pattern index -> value
 };
 
 }  // namespace bengle::internal

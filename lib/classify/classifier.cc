@@ -43,6 +43,9 @@ struct Classifier::Impl {
   std::vector<std::string> extra_ids, extra_names;
   std::array<std::string, kNumServices> names;  // display names of the sixteen
   internal::AliasMatcher aliases;
+  // Where the aliases' patterns start in `set` (they are matched in the same
+  // pass as the rules), or -1 with no catalogue.
+  int alias_base = -1;
   // Services nobody listed: the subject of an outage statement ("秀动崩了").
   std::unique_ptr<internal::Discoverer> discover;
 
@@ -209,6 +212,11 @@ Result<std::unique_ptr<Classifier>> Classifier::Create(const ClassifierOptions& 
     if (!idx.ok()) return idx.status();
     impl->failure_words = *idx;
   }
+  if (!impl->aliases.empty()) {
+    Result<int> base = impl->aliases.AddTo(&impl->set);
+    if (!base.ok()) return base.status();
+    impl->alias_base = *base;
+  }
   const std::string cache_dir = internal::CacheDir(options.cache_dir);
   if (Status c = impl->set.Compile(cache_dir); !c.ok()) return c;
   if (Status c = impl->accounts.Compile(cache_dir); !c.ok()) return c;
@@ -226,10 +234,18 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
       hits.erase(it);
     }
   }
+  // The aliases' hits (numbered from alias_base) apart from the rules'.
+  thread_local std::vector<int> alias_hits;
+  alias_hits.clear();
+  if (alias_base >= 0) {
+    const auto rules_end = std::stable_partition(hits.begin(), hits.end(), [&](int h) { return h < alias_base; });
+    for (auto it = rules_end; it != hits.end(); ++it) alias_hits.push_back(*it - alias_base);
+    hits.erase(rules_end, hits.end());
+  }
   thread_local std::vector<internal::AliasMatcher::Hit> names;
   names.clear();
   if (!aliases.empty()) {
-    aliases.Match(text, &names, /*spans=*/why != nullptr);
+    aliases.Resolve(text, alias_hits, set, alias_base, &names, /*spans=*/why != nullptr);
     for (const auto& n : names) {
       if (n.value < kNumServices) {
         ev->service[static_cast<size_t>(n.value)] = true;
@@ -258,7 +274,7 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
   auto in_name = [&](size_t pos) {
     if (!located) {
       names.clear();
-      if (!aliases.empty()) aliases.Match(text, &names, /*spans=*/true);
+      if (!aliases.empty()) aliases.Resolve(text, alias_hits, set, alias_base, &names, /*spans=*/true);
       located = true;
     }
     for (const auto& n : names) {

@@ -1,6 +1,7 @@
 // The classifier's pattern matching on Hyperscan and on RE2 gives the same
 // answers; the cached Hyperscan image is checked and rebuilt when damaged
-// or made with other filter atoms.
+// or made with other filter atoms; service aliases matched in the rules'
+// pass resolve as in a pass of their own.
 #include "classify/pattern_set.h"
 
 #include <doctest/doctest.h>
@@ -15,6 +16,7 @@
 #include "bengle/classify.h"
 #include "bengle/ingest.h"
 #include "bengle/normalize.h"
+#include "classify/alias_matcher.h"
 #include "test_paths.h"
 
 namespace {
@@ -253,5 +255,49 @@ TEST_SUITE("classify.pattern_set") {
     CHECK(build() == want);
     CHECK(std::filesystem::file_size(images[0]) == size);  // rewritten whole
     std::filesystem::remove_all(dir);
+  }
+}
+
+TEST_SUITE("classify.alias_matcher") {
+  TEST_CASE("aliases matched in another set's pass resolve as in their own") {
+    // The classifier puts the aliases' patterns after its rules in one set
+    // (AddTo) and resolves the names from that pass (Resolve).
+    using bengle::internal::AliasMatcher;
+    for (auto engine : {PatternSet::Engine::kAuto, PatternSet::Engine::kRe2}) {
+      AliasMatcher aliases;
+      REQUIRE(aliases.Build({{"微信", 0}, {"企业微信", 1}, {"qq", 2}, {"qq音乐", 3}, {"wx", 0}}, engine).ok());
+      PatternSet set(engine);
+      REQUIRE(set.Add("崩了").ok());
+      REQUIRE(set.Add("打不开").ok());
+      bengle::Result<int> base = aliases.AddTo(&set);
+      REQUIRE(base.ok());
+      CHECK(*base == 2);
+      REQUIRE(set.Compile().ok());
+      for (const char* t : {"企业微信崩了，微信没崩", "qq音乐打不开 qq也是", "qqq崩了", "wx和微信", "崩了", ""}) {
+        for (bool spans : {false, true}) {
+          CAPTURE(t);
+          CAPTURE(spans);
+          std::vector<AliasMatcher::Hit> own, merged;
+          aliases.Match(t, &own, spans);
+          std::vector<int> hits, alias_hits;
+          set.Match(t, &hits);
+          for (int h : hits) {
+            if (h >= *base) alias_hits.push_back(h - *base);
+          }
+          aliases.Resolve(t, alias_hits, set, *base, &merged, spans);
+          REQUIRE(own.size() == merged.size());
+          for (size_t k = 0; k < own.size(); ++k) {
+            CHECK(own[k].value == merged[k].value);
+            CHECK(own[k].begin == merged[k].begin);
+            CHECK(own[k].end == merged[k].end);
+          }
+        }
+      }
+      std::vector<AliasMatcher::Hit> names;
+      aliases.Match("企业微信崩了，微信没崩", &names);
+      REQUIRE(names.size() == 2);
+      CHECK(names[0].value == 1);
+      CHECK(names[1].value == 0);
+    }
   }
 }
