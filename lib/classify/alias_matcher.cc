@@ -25,8 +25,9 @@ AliasMatcher::AliasMatcher(AliasMatcher&&) noexcept = default;
 AliasMatcher& AliasMatcher::operator=(AliasMatcher&&) noexcept = default;
 
 Status AliasMatcher::Build(const std::vector<std::pair<std::string, int>>& aliases, PatternSet::Engine engine,
-                           const std::string& cache_dir) {
+                           const std::string& cache_dir, bool own_set) {
   set_ = PatternSet(engine);
+  own_set_ = own_set;
   patterns_.clear();
   values_.clear();
   // One pattern per value: the alternation of its aliases, longest first
@@ -40,13 +41,15 @@ Status AliasMatcher::Build(const std::vector<std::pair<std::string, int>>& alias
       if (!pattern.empty()) pattern += '|';
       pattern += AliasPattern(a);
     }
-    if (values_.size() % 16 == 0) set_.Break();  // small RE2 sets when there is no Hyperscan
-    Result<int> idx = set_.Add(pattern);
-    if (!idx.ok()) return Status::InvalidArgument("service aliases: " + idx.status().message());
+    if (own_set) {
+      if (values_.size() % 16 == 0) set_.Break();  // small RE2 sets when there is no Hyperscan
+      Result<int> idx = set_.Add(pattern);
+      if (!idx.ok()) return Status::InvalidArgument("service aliases: " + idx.status().message());
+    }
     patterns_.push_back(std::move(pattern));
     values_.push_back(value);
   }
-  if (values_.empty()) return Status::OK();
+  if (values_.empty() || !own_set) return Status::OK();
   return set_.Compile(cache_dir);
 }
 
@@ -55,14 +58,14 @@ Result<int> AliasMatcher::AddTo(PatternSet* set) const {
   for (size_t k = 0; k < patterns_.size(); ++k) {
     if (k % 16 == 0) set->Break();  // as in Build()
     Result<int> idx = set->Add(patterns_[k]);
-    if (!idx.ok()) return idx.status();
+    if (!idx.ok()) return Status::InvalidArgument("service aliases: " + idx.status().message());
     if (k == 0) base = *idx;
   }
   return base;
 }
 
 void AliasMatcher::Match(std::string_view text, std::vector<Hit>* out, bool spans_wanted) const {
-  if (values_.empty()) return;
+  if (values_.empty() || !own_set_) return;
   thread_local std::vector<int> hits;
   set_.Match(text, &hits);
   Resolve(text, hits, set_, 0, out, spans_wanted);

@@ -28,9 +28,11 @@ class AliasMatcher {
   AliasMatcher& operator=(AliasMatcher&&) noexcept;
 
   // `aliases`: (literal alias, value). Replaces what was built. `engine` and
-  // `cache_dir` as for PatternSet.
+  // `cache_dir` as for PatternSet. Without `own_set` nothing is compiled:
+  // the patterns only go to another set (AddTo()), and Match() finds nothing.
   Status Build(const std::vector<std::pair<std::string, int>>& aliases,
-               PatternSet::Engine engine = PatternSet::Engine::kAuto, const std::string& cache_dir = "");
+               PatternSet::Engine engine = PatternSet::Engine::kAuto, const std::string& cache_dir = "",
+               bool own_set = true);
   // Appends (value, begin, end) of each match, left to right, not overlapping.
   struct Hit {
     int value;
@@ -52,6 +54,7 @@ class AliasMatcher {
 
  private:
   PatternSet set_;
+  bool own_set_ = false;                // set_ holds the patterns (Build(own_set))
   std::vector<std::string> patterns_;  // one per value
   std::vector<int> values_;            // pattern index -> value
 };

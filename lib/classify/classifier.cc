@@ -60,6 +60,8 @@ struct Classifier::Impl {
     bool failure_words = false;  // one of the discoverer's words occurs
   };
   void Scan(std::string_view text, double weight, Evidence* ev, const char* segment, Explanation* why) const;
+  // The service names in `text`, located (the aliases' patterns live in `set`).
+  void Names(std::string_view text, std::vector<internal::AliasMatcher::Hit>* out) const;
 };
 
 namespace {
@@ -151,7 +153,7 @@ Result<std::unique_ptr<Classifier>> Classifier::Create(const ClassifierOptions& 
     }
     if (Status a = impl->aliases.Build(aliases,
                                        options.use_hyperscan ? PatternSet::Engine::kAuto : PatternSet::Engine::kRe2,
-                                       internal::CacheDir(options.cache_dir));
+                                       internal::CacheDir(options.cache_dir), /*own_set=*/false);
         !a.ok()) {
       return a;
     }
@@ -221,6 +223,17 @@ Result<std::unique_ptr<Classifier>> Classifier::Create(const ClassifierOptions& 
   if (Status c = impl->set.Compile(cache_dir); !c.ok()) return c;
   if (Status c = impl->accounts.Compile(cache_dir); !c.ok()) return c;
   return std::unique_ptr<Classifier>(new Classifier(std::move(impl)));
+}
+
+void Classifier::Impl::Names(std::string_view text, std::vector<internal::AliasMatcher::Hit>* out) const {
+  if (alias_base < 0) return;
+  thread_local std::vector<int> hits, alias_hits;
+  set.Match(text, &hits);
+  alias_hits.clear();
+  for (int h : hits) {
+    if (h >= alias_base) alias_hits.push_back(h - alias_base);
+  }
+  aliases.Resolve(text, alias_hits, set, alias_base, out);
 }
 
 void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, const char* segment,
@@ -482,7 +495,7 @@ void Classifier::Classify(const NormalizedText& post, Classification* out, std::
       im.discover->Subjects(text, &subjects);
       for (const std::string& x : subjects) {
         in_subject.clear();
-        im.aliases.Match(x, &in_subject);
+        im.Names(x, &in_subject);
         // The subject is the name, or ends with it ("上海健康码" is 健康码).
         for (const auto& h : in_subject) catalogue_subject |= h.end == x.size() && h.value >= kNumServices;
       }
