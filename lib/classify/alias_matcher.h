@@ -48,8 +48,8 @@ class AliasMatcher {
   // index on, which is returned.
   Result<int> AddTo(PatternSet* set) const;
   // What Match() appends, from the patterns AddTo() put in `set` at `base`
-  // that matched `text` (`hit`: their numbers counted from `base`).
-  void Resolve(std::string_view text, const std::vector<int>& hit, const PatternSet& set, int base,
+  // that matched `text` (`hits`: their numbers counted from `base`).
+  void Resolve(std::string_view text, const std::vector<int>& hits, const PatternSet& set, int base,
                std::vector<Hit>* out, bool spans = true) const;
 
  private:

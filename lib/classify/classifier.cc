@@ -251,9 +251,15 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
   thread_local std::vector<int> alias_hits;
   alias_hits.clear();
   if (alias_base >= 0) {
-    const auto rules_end = std::stable_partition(hits.begin(), hits.end(), [&](int h) { return h < alias_base; });
-    for (auto it = rules_end; it != hits.end(); ++it) alias_hits.push_back(*it - alias_base);
-    hits.erase(rules_end, hits.end());
+    size_t kept = 0;
+    for (int h : hits) {
+      if (h < alias_base) {
+        hits[kept++] = h;
+      } else {
+        alias_hits.push_back(h - alias_base);
+      }
+    }
+    hits.resize(kept);
   }
   thread_local std::vector<internal::AliasMatcher::Hit> names;
   names.clear();
