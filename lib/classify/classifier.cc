@@ -62,6 +62,10 @@ struct Classifier::Impl {
   void Scan(std::string_view text, double weight, Evidence* ev, const char* segment, Explanation* why) const;
   // The service names in `text`, located (the aliases' patterns live in `set`).
   void Names(std::string_view text, std::vector<internal::AliasMatcher::Hit>* out) const;
+  // Splits set.Match()'s hits: *hits keeps the rules', *alias_hits gets the
+  // aliases' (numbered from alias_base); returns whether the failure words
+  // were among them (dropped).
+  bool SplitHits(std::vector<int>* hits, std::vector<int>* alias_hits) const;
 };
 
 namespace {
@@ -225,14 +229,28 @@ Result<std::unique_ptr<Classifier>> Classifier::Create(const ClassifierOptions& 
   return std::unique_ptr<Classifier>(new Classifier(std::move(impl)));
 }
 
+bool Classifier::Impl::SplitHits(std::vector<int>* hits, std::vector<int>* alias_hits) const {
+  alias_hits->clear();
+  bool failure = false;
+  size_t kept = 0;
+  for (int h : *hits) {
+    if (h == failure_words) {
+      failure = true;
+    } else if (alias_base < 0 || h < alias_base) {
+      (*hits)[kept++] = h;
+    } else {
+      alias_hits->push_back(h - alias_base);
+    }
+  }
+  hits->resize(kept);
+  return failure;
+}
+
 void Classifier::Impl::Names(std::string_view text, std::vector<internal::AliasMatcher::Hit>* out) const {
   if (alias_base < 0) return;
   thread_local std::vector<int> hits, alias_hits;
   set.Match(text, &hits);
-  alias_hits.clear();
-  for (int h : hits) {
-    if (h >= alias_base) alias_hits.push_back(h - alias_base);
-  }
+  SplitHits(&hits, &alias_hits);
   aliases.Resolve(text, alias_hits, set, alias_base, out);
 }
 
@@ -241,26 +259,8 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
   thread_local std::vector<int> hits;
   thread_local std::vector<std::pair<size_t, size_t>> mask, spans;
   set.Match(text, &hits);
-  if (failure_words >= 0) {
-    if (auto it = std::find(hits.begin(), hits.end(), failure_words); it != hits.end()) {
-      ev->failure_words = true;
-      hits.erase(it);
-    }
-  }
-  // The aliases' hits (numbered from alias_base) apart from the rules'.
   thread_local std::vector<int> alias_hits;
-  alias_hits.clear();
-  if (alias_base >= 0) {
-    size_t kept = 0;
-    for (int h : hits) {
-      if (h < alias_base) {
-        hits[kept++] = h;
-      } else {
-        alias_hits.push_back(h - alias_base);
-      }
-    }
-    hits.resize(kept);
-  }
+  if (SplitHits(&hits, &alias_hits)) ev->failure_words = true;
   thread_local std::vector<internal::AliasMatcher::Hit> names;
   names.clear();
   if (!aliases.empty()) {

@@ -302,6 +302,10 @@ Status PatternSet::Compile([[maybe_unused]] const std::string& cache_dir) {  // 
   std::snprintf(name, sizeof name, "/hs-%016llx.bin", static_cast<unsigned long long>(signature));
   const std::string cache = cache_dir.empty() ? "" : cache_dir + name;
   hs_ = std::make_unique<Hs>();
+  // What Hyperscan runs of each pattern (the database's ids index it).
+  std::vector<std::string> widened;
+  widened.reserve(sources_.size());
+  for (const std::string& source : sources_) widened.push_back(Widened(source));
   std::vector<std::string> atoms;
   hs_database_t* db = nullptr;
   std::vector<int> ids;
@@ -333,13 +337,10 @@ Status PatternSet::Compile([[maybe_unused]] const std::string& cache_dir) {  // 
       }
       std::vector<std::string> atom_exprs;
       for (const std::string& a : atoms) atom_exprs.push_back(AtomExpression(a));
-      std::vector<std::string> widened;
-      widened.reserve(ids.size());
-      for (int i : ids) widened.push_back(Widened(sources_[static_cast<size_t>(i)]));
       std::vector<const char*> exprs;
       std::vector<unsigned> flags, hs_ids;
-      for (const std::string& w : widened) {
-        exprs.push_back(w.c_str());
+      for (int i : ids) {
+        exprs.push_back(widened[static_cast<size_t>(i)].c_str());
         flags.push_back(HS_FLAG_UTF8 | HS_FLAG_SINGLEMATCH);
       }
       for (const std::string& e : atom_exprs) {
@@ -371,10 +372,7 @@ Status PatternSet::Compile([[maybe_unused]] const std::string& cache_dir) {  // 
   } else {
     hs_->db = db;
     hs_->ids = std::move(ids);
-    for (int i : hs_->ids) {
-      const std::string& source = sources_[static_cast<size_t>(i)];
-      hs_->confirm.push_back(Widened(source) != source);
-    }
+    for (int i : hs_->ids) hs_->confirm.push_back(widened[static_cast<size_t>(i)] != sources_[static_cast<size_t>(i)]);
     hs_->generation = g_generation.fetch_add(1);
     for (int i : hs_->ids) on_re2[static_cast<size_t>(i)] = false;
     if (hs_->filtered) {
