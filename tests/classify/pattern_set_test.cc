@@ -140,6 +140,24 @@ TEST_SUITE("classify.pattern_set") {
     CHECK(Sorted(hs, "卡了").empty());
   }
 
+  TEST_CASE("what the filter passed for some atoms is remembered per database, not across sets") {
+    // Set a's pattern needs both its atoms, set b's either of its own: the
+    // atom numbers of the two filters coincide, so the answer remembered for
+    // a text of a with one atom ("nothing passes") must not be b's answer.
+    PatternSet a, b;
+    REQUIRE(a.Add("甲乙[^，]*丙丁", true).ok());
+    REQUIRE(b.Add("(?:戊己|庚辛)", true).ok());
+    for (PatternSet* s : {&a, &b}) REQUIRE(s->Compile().ok());
+    for (int round = 0; round < 2; ++round) {
+      CHECK(Sorted(a, "甲乙").empty());
+      CHECK(Sorted(a, "丙丁").empty());
+      CHECK(Sorted(b, "戊己") == std::vector<int>{0});
+      CHECK(Sorted(b, "庚辛") == std::vector<int>{0});
+      CHECK(Sorted(a, "甲乙又丙丁") == std::vector<int>{0});
+      CHECK(Sorted(a, "丙丁甲乙").empty());
+    }
+  }
+
   TEST_CASE("the whole lexicon classifies every post the same on Hyperscan and on RE2") {
     bengle::ClassifierOptions ho, ro;
     ho.cache_dir = ro.cache_dir = TempDir("same");
