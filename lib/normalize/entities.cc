@@ -28,10 +28,29 @@ bool IsSpace(char32_t c) {
   return u_isUWhiteSpace(static_cast<UChar32>(c));
 }
 
-bool IsPictographic(char32_t c) {
+bool IsPictographicIcu(char32_t c) {
   if (c < 0xA9) return false;
   if (c >= 0x3000 && c <= 0x9FFF && c != 0x3030 && c != 0x303D && c != 0x3297 && c != 0x3299) return false;
   return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_EXTENDED_PICTOGRAPHIC);
+}
+
+// Bit c: IsPictographicIcu(c), for the BMP (8 KiB, asked of ICU once).
+// Full-width punctuation and the like, in every Chinese text, are then
+// told apart from emoji by one bit test instead of a property lookup.
+const std::array<uint64_t, 0x10000 / 64>& PictographicBmp() {
+  static const auto* bits = [] {
+    auto* b = new std::array<uint64_t, 0x10000 / 64>{};  // never destroyed: used until exit
+    for (char32_t c = 0; c < 0x10000; ++c) {
+      if (IsPictographicIcu(c)) (*b)[c >> 6] |= uint64_t{1} << (c & 63);
+    }
+    return b;
+  }();
+  return *bits;
+}
+
+bool IsPictographic(char32_t c) {
+  if (c < 0x10000) return (PictographicBmp()[c >> 6] >> (c & 63)) & 1;
+  return IsPictographicIcu(c);
 }
 
 bool IsRegionalIndicator(char32_t c) { return c >= 0x1F1E6 && c <= 0x1F1FF; }
@@ -177,6 +196,15 @@ void FindEmoji(std::string_view s, std::vector<Span>* out) {
       i += 3;
       continue;
     }
+    // Any other character of the BMP starts an emoji only when pictographic
+    // (keycaps start with ASCII, flags beyond the BMP).
+    if (b >= 0xC0 && b < 0xF0) {
+      size_t len = 0;
+      if (!IsPictographic(DecodeUtf8(s, i, &len))) {
+        i += Utf8SequenceLength(b);
+        continue;
+      }
+    }
     size_t n = EmojiAt(t, i);
     if (n > 0) {
       out->push_back(Span{static_cast<uint32_t>(i), static_cast<uint32_t>(i + n)});
@@ -203,9 +231,14 @@ void FindEntities(std::string_view s, RawEntities* out) {
   }();
   size_t len = 0;
   for (size_t i = 0; i < s.size(); i += len) {
-    len = 1;
     const auto b = static_cast<unsigned char>(s[i]);
-    if (!kStart[b]) continue;
+    if (!kStart[b]) {
+      // A character of more than one byte (but for the full-width marks):
+      // passed over whole (valid UTF-8: its other bytes start nothing).
+      len = b >= 0xC0 ? Utf8SequenceLength(b) : 1;
+      continue;
+    }
+    len = 1;
     if (b == 'h' || b == 'H' || b == 't' || b == 'T' || b == 'w' || b == 'W') {
       const size_t n = UrlAt(t, i);
       if (n > 0) {
