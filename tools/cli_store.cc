@@ -102,6 +102,9 @@ int Ingest(const char* command, CommandState& state, const StoreFlags& flags,
   auto normalizer = Normalizer::Create();
   ClassifierOptions co;
   if (!state.lexicon_dir.empty()) co.lexicon_dir = state.lexicon_dir;
+  const int threads =
+      state.threads > 0 ? state.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  co.build_threads = threads;
   auto classifier = Classifier::Create(co);
   if (!normalizer.ok() || !classifier.ok()) {
     std::fprintf(stderr, "bengle %s: %s\n", command,
@@ -116,8 +119,6 @@ int Ingest(const char* command, CommandState& state, const StoreFlags& flags,
   const uint64_t total = TotalSize(state.input.files);
   const auto t0 = std::chrono::steady_clock::now();
   auto last_report = t0;
-  const int threads =
-      state.threads > 0 ? state.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   BatchApplier applier(store, threads > 1);
   PostBatch batch;
   uint64_t posts_done = 0;

@@ -134,6 +134,9 @@ struct ClassifierOptions {
   // over each text); false = RE2 only. The output is the same either way.
   // Default: true.
   bool use_hyperscan = true;
+  // Threads that compile the patterns while Create() runs (the same
+  // classifier either way; more only finish sooner). Default: 1 (none but the caller's).
+  int build_threads = 1;
 };
 
 class BENGLE_EXPORT Classifier {

@@ -42,6 +42,8 @@ class AliasMatcher {
   // begin = end = 0 (nothing to resolve, so nothing is located: faster).
   void Match(std::string_view text, std::vector<Hit>* out, bool spans = true) const;
   bool empty() const { return values_.empty(); }
+  // The patterns AddTo() adds, in order.
+  const std::vector<std::string>& patterns() const { return patterns_; }
 
   // The same patterns in another set, so that one pass over a text finds
   // them with that set's own (the classifier's): added from `set`'s next

@@ -192,6 +192,16 @@ Result<std::unique_ptr<Classifier>> Classifier::Create(const ClassifierOptions& 
     if (klass(a) != klass(b)) return klass(a) < klass(b);
     return impl->rules[a].pattern.size() > impl->rules[b].pattern.size();
   });
+  if (options.build_threads > 1) {  // every pattern of the main set, compiled at once
+    std::vector<std::pair<std::string, bool>> all;
+    for (size_t i : order) {
+      const Rule& r = impl->rules[i];
+      if (!(r.kind == RuleKind::kCue && r.id == internal::kCueOfficialAccount)) all.emplace_back(r.pattern, KeepOnRe2(r.pattern));
+    }
+    if (impl->discover) all.emplace_back(std::string(internal::Discoverer::FailureWordsPattern()), false);
+    for (const std::string& p : impl->aliases.patterns()) all.emplace_back(p, false);
+    impl->set.Prebuild(all, options.build_threads);
+  }
   int current = -1;
   size_t in_set = 0;
   for (size_t i : order) {

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
+#include <thread>
 #include <unordered_map>
 
 #include "util/cache_dir.h"
@@ -262,6 +263,64 @@ int OnMatch(unsigned int id, unsigned long long, unsigned long long, unsigned in
 struct PatternSet::Hs {};
 #endif
 
+struct PatternSet::Prebuilt {
+  std::unordered_multimap<std::string, std::unique_ptr<RE2>> re2s;  // source -> compiled
+  // The literal filter of the re2_only patterns, in the order given, and
+  // its atoms (what BuildFilter() makes of exactly those sources).
+  std::vector<std::string> filter_sources;
+  std::unique_ptr<re2::FilteredRE2> filter;
+  std::vector<std::string> atoms;
+};
+
+void PatternSet::Prebuild(const std::vector<std::pair<std::string, bool>>& patterns, int threads) {
+  if (threads <= 1 || patterns.empty()) return;
+  auto pre = std::make_unique<Prebuilt>();
+  std::vector<std::unique_ptr<RE2>> compiled(patterns.size());
+  // The tasks, longest first (a pattern's compile time grows with its
+  // length), taken in turn by the threads: each pattern's RE2, and the filter.
+  std::vector<size_t> order(patterns.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return patterns[a].first.size() > patterns[b].first.size(); });
+  bool with_filter = false;
+#ifdef BENGLE_HAVE_HYPERSCAN
+  for (const auto& [p, re2_only] : patterns) {
+    if (re2_only) pre->filter_sources.push_back(p);
+  }
+  with_filter = engine_ == Engine::kAuto && !pre->filter_sources.empty();
+#endif
+  const size_t tasks = patterns.size() + (with_filter ? 1 : 0);
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t t; (t = next.fetch_add(1)) < tasks;) {
+      if (with_filter && t == 0) {  // the filter first: it takes longest
+#ifdef BENGLE_HAVE_HYPERSCAN
+        auto filter = std::make_unique<re2::FilteredRE2>(/*min_atom_len=*/2);
+        bool ok = true;
+        for (const std::string& src : pre->filter_sources) {
+          int id = -1;
+          ok &= filter->Add(re2::StringPiece(src), Opts(), &id) == RE2::NoError;
+        }
+        if (ok) {
+          filter->Compile(&pre->atoms);
+          pre->filter = std::move(filter);
+        }
+#endif
+        continue;
+      }
+      const size_t i = order[t - (with_filter ? 1 : 0)];
+      compiled[i] = std::make_unique<RE2>(re2::StringPiece(patterns[i].first), Opts());
+    }
+  };
+  {
+    std::vector<std::jthread> helpers;
+    for (int k = 1; k < threads; ++k) helpers.emplace_back(work);
+    work();
+  }
+  for (size_t i = 0; i < patterns.size(); ++i) pre->re2s.emplace(patterns[i].first, std::move(compiled[i]));
+  prebuilt_ = std::move(pre);
+}
+
 PatternSet::PatternSet(Engine engine) : engine_(engine) {}
 PatternSet::~PatternSet() = default;
 PatternSet::PatternSet(PatternSet&&) noexcept = default;
@@ -276,7 +335,14 @@ size_t PatternSet::hyperscan_patterns() const {
 }
 
 Result<int> PatternSet::Add(std::string_view pattern, bool re2_only) {
-  auto re = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), Opts());
+  std::unique_ptr<RE2> re;
+  if (prebuilt_) {
+    if (auto it = prebuilt_->re2s.find(std::string(pattern)); it != prebuilt_->re2s.end()) {
+      re = std::move(it->second);
+      prebuilt_->re2s.erase(it);
+    }
+  }
+  if (!re) re = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), Opts());
   if (!re->ok()) {
     return Status::InvalidArgument("bad pattern '" + CutForMessage(pattern, 200) + "': " + CutForMessage(re->error(), 200));
   }
@@ -324,6 +390,10 @@ Status PatternSet::CompileRe2Sets(const std::vector<bool>& on_re2) {
 }
 
 Status PatternSet::Compile([[maybe_unused]] const std::string& cache_dir) {  // unused without Hyperscan
+  struct Drop {  // what Prebuild() made and nothing took is not kept
+    std::unique_ptr<Prebuilt>& p;
+    ~Drop() { p.reset(); }
+  } drop{prebuilt_};
   std::vector<bool> on_re2(patterns_.size(), true);
 #ifdef BENGLE_HAVE_HYPERSCAN
   if (engine_ != Engine::kAuto || patterns_.empty()) return CompileRe2Sets(on_re2);
@@ -436,14 +506,23 @@ void PatternSet::BuildFilter(const std::vector<int>& in_db, std::vector<std::str
     if (!taken[i]) rest.push_back(static_cast<int>(i));
   }
   if (rest.empty()) return;
-  auto filtered = std::make_unique<re2::FilteredRE2>(/*min_atom_len=*/2);
-  for (int i : rest) {
-    int id = -1;
-    if (filtered->Add(re2::StringPiece(sources_[static_cast<size_t>(i)]), Opts(), &id) != RE2::NoError) {
-      return;  // cannot happen (the pattern compiled in Add()); the RE2 sets take it
+  std::unique_ptr<re2::FilteredRE2> filtered;
+  if (prebuilt_ && prebuilt_->filter && prebuilt_->filter_sources.size() == rest.size() &&
+      std::equal(rest.begin(), rest.end(), prebuilt_->filter_sources.begin(),
+                 [&](int i, const std::string& src) { return sources_[static_cast<size_t>(i)] == src; })) {
+    // Prebuild() made this very filter (taken once; a later attempt builds its own).
+    filtered = std::move(prebuilt_->filter);
+    *atoms = std::move(prebuilt_->atoms);
+  } else {
+    filtered = std::make_unique<re2::FilteredRE2>(/*min_atom_len=*/2);
+    for (int i : rest) {
+      int id = -1;
+      if (filtered->Add(re2::StringPiece(sources_[static_cast<size_t>(i)]), Opts(), &id) != RE2::NoError) {
+        return;  // cannot happen (the pattern compiled in Add()); the RE2 sets take it
+      }
     }
+    filtered->Compile(atoms);
   }
-  filtered->Compile(atoms);
   hs_->filtered = std::move(filtered);
   hs_->filtered_ids = std::move(rest);
   std::vector<int> unfiltered;

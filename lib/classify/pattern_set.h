@@ -49,6 +49,13 @@ class PatternSet {
   Result<int> Add(std::string_view pattern, bool re2_only = false);
   // With RE2 sets: patterns added after this go into a new set.
   void Break() { breaks_.push_back(patterns_.size()); }
+  // Optional, before the Add()s: compiles `patterns` (.second: re2_only, as
+  // Add() will be told) on `threads` threads at once, and with Hyperscan the
+  // literal filter of the re2_only ones. Each later Add() of one of them
+  // takes its compiled form; Compile() takes the filter when it is the one
+  // it would build. Changes no result, only how long the build takes on
+  // more than one core. threads <= 1: does nothing.
+  void Prebuild(const std::vector<std::pair<std::string, bool>>& patterns, int threads);
   // REQUIRES: called once, after every Add(). `cache_dir` (may be ""):
   // where the compiled Hyperscan database is kept between runs, as
   // hs-<signature>.bin; an image that does not check out is rebuilt.
@@ -66,6 +73,7 @@ class PatternSet {
 
  private:
   struct Hs;  // the Hyperscan database, when there is one
+  struct Prebuilt;  // what Prebuild() compiled, until Add() and Compile() take it
   Status CompileRe2Sets(const std::vector<bool>& on_re2);
   // Hyperscan builds: puts the patterns not in `in_db` (indices) behind a
   // literal filter, whose atoms, returned, go into the same database.
@@ -83,6 +91,7 @@ class PatternSet {
   std::vector<std::unique_ptr<RE2::Set>> sets_;
   std::vector<std::vector<int>> set_index_;  // set -> its patterns' indices
   std::unique_ptr<Hs> hs_;
+  std::unique_ptr<Prebuilt> prebuilt_;
 };
 
 }  // namespace bengle::internal

@@ -158,10 +158,48 @@ TEST_SUITE("classify.pattern_set") {
     }
   }
 
+  TEST_CASE("patterns compiled ahead on several threads answer as those compiled one by one") {
+    const std::vector<std::pair<std::string, bool>> patterns = {
+        {"(?:微信|\\bqq|支付宝)(?:又|也)*(?:崩了|挂了)", true},
+        {"(?:打不开|进不去)(?:了)?(?:微信|qq)", true},
+        {"图片[^，]{0,4}发不出", false},
+        {"登(?:不上|录失败)", false},
+        {"图片[^，]{0,4}发不出", false}};  // twice: each Add() takes one compiled form
+    const std::string cache = TempDir("prebuild");
+    auto make = [&](const std::vector<std::pair<std::string, bool>>* ahead, int threads) {
+      auto s = std::make_unique<PatternSet>();
+      if (ahead) s->Prebuild(*ahead, threads);
+      for (const auto& [p, re2_only] : patterns) REQUIRE(s->Add(p, re2_only).ok());
+      REQUIRE(s->Compile(cache).ok());
+      return s;
+    };
+    auto other = patterns;  // another list: its filter is not the one Compile() builds
+    other.erase(other.begin());
+    const auto ahead = make(&patterns, 3);  // first: the database is compiled with the prebuilt filter's atoms
+    const auto plain = make(nullptr, 1);
+    const auto cached = make(&patterns, 2);  // the database from the cache, the filter prebuilt
+    const auto partly = make(&other, 2);
+    CHECK(ahead->hyperscan_patterns() == plain->hyperscan_patterns());
+    for (const char* t : {"微信又崩了", "支付宝也挂了", "qq也挂了", "打不开了qq", "进不去微信", "图片一直发不出", "登不上", "图片，发不出", "", "崩了"}) {
+      CAPTURE(t);
+      CHECK(Sorted(*ahead, t) == Sorted(*plain, t));
+      CHECK(Sorted(*cached, t) == Sorted(*plain, t));
+      CHECK(Sorted(*partly, t) == Sorted(*plain, t));
+    }
+    CHECK(Sorted(*ahead, "图片一直发不出") == std::vector<int>{2, 4});
+    // A pattern that does not compile is refused by Add() as before.
+    PatternSet bad;
+    bad.Prebuild({{"(?:微信", false}, {"微信", false}}, 2);
+    CHECK_FALSE(bad.Add("(?:微信").ok());
+    CHECK(bad.Add("微信").ok());
+    std::filesystem::remove_all(cache);
+  }
+
   TEST_CASE("the whole lexicon classifies every post the same on Hyperscan and on RE2") {
     bengle::ClassifierOptions ho, ro;
     ho.cache_dir = ro.cache_dir = TempDir("same");
     ro.use_hyperscan = false;
+    ho.build_threads = 2;  // the patterns compiled ahead on two threads (PatternSet::Prebuild)
     auto h = bengle::Classifier::Create(ho);
     auto r = bengle::Classifier::Create(ro);
     auto n = bengle::Normalizer::Create();
