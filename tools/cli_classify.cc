@@ -123,7 +123,8 @@ int RunClassify(CommandState state) {
   }
   ClassifierOptions co;
   if (!state.lexicon_dir.empty()) co.lexicon_dir = state.lexicon_dir;
-  co.build_threads = state.threads > 0 ? state.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  co.build_threads =
+      state.threads > 0 ? state.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   // The classifier is built while the first posts are read (the pipeline's
   // prepare stage); a lexicon that does not load stops the run before any
   // output.

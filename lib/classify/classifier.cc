@@ -196,7 +196,8 @@ Result<std::unique_ptr<Classifier>> Classifier::Create(const ClassifierOptions& 
     std::vector<std::pair<std::string, bool>> all;
     for (size_t i : order) {
       const Rule& r = impl->rules[i];
-      if (!(r.kind == RuleKind::kCue && r.id == internal::kCueOfficialAccount)) all.emplace_back(r.pattern, KeepOnRe2(r.pattern));
+      const bool to_set = !(r.kind == RuleKind::kCue && r.id == internal::kCueOfficialAccount);
+      if (to_set) all.emplace_back(r.pattern, KeepOnRe2(r.pattern));
     }
     if (impl->discover) all.emplace_back(std::string(internal::Discoverer::FailureWordsPattern()), false);
     for (const std::string& p : impl->aliases.patterns()) all.emplace_back(p, false);

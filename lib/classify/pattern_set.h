@@ -12,7 +12,8 @@
 // same answer (tests/classify/pattern_set_test.cc compares them). Find()
 // always uses RE2, which gives leftmost match positions.
 //
-// Thread safety: Add(), Break() and Compile() are not; after Compile(),
+// Thread safety: Prebuild(), Add(), Break() and Compile() are not (Prebuild()
+// runs threads of its own and joins them); after Compile(),
 // Match() and Find() may be called from many threads at once.
 #ifndef BENGLE_LIB_CLASSIFY_PATTERN_SET_H_
 #define BENGLE_LIB_CLASSIFY_PATTERN_SET_H_
