@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const std::string path = bengle::fuzz::ScratchPath("dict") + ".img";
+  static const std::string path = bengle::fuzz::ScratchPath("dict", ".img");
   std::string image(reinterpret_cast<const char*>(data), size);
   bengle::internal::Dictionary::ResealImage(&image, kSignature);
   Write(path, image);

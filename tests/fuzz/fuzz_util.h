@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "util/utf8.h"
 
@@ -23,11 +24,20 @@
 namespace bengle::fuzz {
 
 // A per-process scratch file (the lexicon parser and the dictionary image
-// loader read files).
-inline std::string ScratchPath(const char* name) {
+// loader read files), removed when the process exits normally (libFuzzer
+// calls exit() at the end of a timed run; a crash leaves it for the
+// reproduction).
+inline std::string ScratchPath(const char* name, const char* suffix) {
+  static auto* files = new std::vector<std::string>;  // never destroyed: the exit handler reads it
+  if (files->empty()) {
+    std::atexit([] {
+      for (const std::string& f : *files) ::unlink(f.c_str());
+    });
+  }
   const char* dir = std::getenv("TMPDIR");
-  return std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/bengle-fuzz-" + name + "-" +
-         std::to_string(::getpid());
+  files->push_back(std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/bengle-fuzz-" + name + "-" +
+                   std::to_string(::getpid()) + suffix);
+  return files->back();
 }
 
 inline bool ValidUtf8(std::string_view s) { return internal::IsValidUtf8(s); }

@@ -12,7 +12,7 @@
 #include "fuzz_util.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const std::string path = bengle::fuzz::ScratchPath("lexicon") + ".lex";
+  static const std::string path = bengle::fuzz::ScratchPath("lexicon", ".lex");
   {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
