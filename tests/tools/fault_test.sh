@@ -52,8 +52,28 @@ for i in $(seq 1 10); do
     r=$(integrity "$db")
     [ "$r" = ok ] || { echo "     kill $i: integrity check: $r"; continue; }
   fi
-  "$BENGLE" ingest --db "$db" "$tmp/all.jsonl" 2>/dev/null || { echo "     kill $i: the ingest after the kill failed"; continue; }
-  detect "$db" > "$tmp/kill$i.json" && same "$tmp/kill$i.json" && ok=$((ok + 1))
+  "$BENGLE" ingest --db "$db" "$tmp/all.jsonl" 2>"$db.ingest.err" || {
+    echo "     kill $i: the ingest after the kill failed:"; tail -n 3 "$db.ingest.err" | sed 's/^/       /'; continue; }
+  if ! detect "$db" > "$tmp/kill$i.json"; then
+    echo "     kill $i: detect failed (exit $?):"; tail -n 3 "$db.err" | sed 's/^/       /'; continue
+  fi
+  if ! same "$tmp/kill$i.json"; then
+    # What differs, so that a rare failure can be told apart from noise.
+    stored=$(sed -n 's/^bengle ingest: \([0-9]*\) new posts stored.*/\1/p' "$db.ingest.err")
+    echo "     kill $i (the resumed ingest stored $stored new posts): incidents differ from the undisturbed run:"
+    python3 - "$tmp/ref.json" "$tmp/kill$i.json" <<'PY' | sed 's/^/       /'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+print("%d incidents, against %d undisturbed" % (len(b), len(a)))
+for k, (x, y) in enumerate(zip(a, b)):
+    if x != y:
+        keys = sorted(set(x) | set(y))
+        print("incident %d differs in: %s" % (k, ", ".join(f for f in keys if x.get(f) != y.get(f))))
+        break
+PY
+    continue
+  fi
+  ok=$((ok + 1))
 done
 check "kill -9 at 10 random points: store intact, resumed ingest gives the same incidents ($ok/10)" test $ok = 10
 
