@@ -96,7 +96,8 @@ Status RunInline(PostReader& reader, const PipelineStages& stages, const Pipelin
 
 // One reading thread, `threads` workers, the ordered stage on the caller.
 // Every chunk is in exactly one place: the free list, the reader's hands, the
-// work queue, a worker's hands, its slot in `done`, or the sink's hands. The
+// work queue, a worker's hands, its slot in `done`, or the sink's hands (which
+// free the chunks made for read-ahead once they are through). The
 // indices of chunks in existence lie in [next, next + max_chunks), so
 // done[index % max_chunks] never holds two.
 class Parallel {
@@ -105,6 +106,7 @@ class Parallel {
       : reader_(reader), stages_(stages), options_(options), threads_(threads) {
     const size_t max = options.max_chunks > 0 ? options.max_chunks : 4 * static_cast<size_t>(threads);
     pool_.resize(std::max<size_t>(max, 2));
+    base_chunks_ = pool_.size();
     for (auto& w : pool_) {
       w = std::make_unique<Work>();
       w->out.batch = PostBatch(options.aggregate);
@@ -207,16 +209,31 @@ class Parallel {
         slot = nullptr;
       }
       Status st = stages_.sink(w->out);
-      Reset(*w);
-      std::lock_guard lock(mu_);
-      free_.push_back(w);
-      free_cv_.notify_one();
-      if (!st.ok()) {
-        result_ = st;
-        stop_ = true;
-        free_cv_.notify_all();
-        work_cv_.notify_all();
-        return;
+      // A chunk the reader filled ahead while prepare ran is not needed any
+      // more: freed now, while the workers go on, not at the end of the run
+      // (on the real texts, 3-4 ms of a 0.35 s run with nothing else to do).
+      // Once prepare has run only this thread changes pool_ (AddChunk() no
+      // longer does), so its size may be read without the lock.
+      const bool is_surplus = pool_.size() > base_chunks_;
+      if (!is_surplus) Reset(*w);
+      std::unique_ptr<Work> surplus;
+      {
+        std::lock_guard lock(mu_);
+        if (is_surplus) {
+          auto it = std::find_if(pool_.begin(), pool_.end(), [w](const auto& p) { return p.get() == w; });
+          surplus = std::move(*it);
+          pool_.erase(it);
+        } else {
+          free_.push_back(w);
+          free_cv_.notify_one();
+        }
+        if (!st.ok()) {
+          result_ = st;
+          stop_ = true;
+          free_cv_.notify_all();
+          work_cv_.notify_all();
+          return;
+        }
       }
     }
   }
@@ -226,6 +243,7 @@ class Parallel {
   const PipelineOptions& options_;
   const int threads_;
   std::vector<std::unique_ptr<Work>> pool_;
+  size_t base_chunks_ = 0;  // chunks beyond these were made for read-ahead (AddChunk)
 
   std::mutex mu_;
   std::condition_variable free_cv_;  // the reader waits for a free chunk

@@ -137,6 +137,15 @@ TEST_SUITE("pipeline") {
       CHECK(st.ToString().find("disk full") != std::string::npos);
       CHECK(run.chunk_index.size() == 3);
     }
+    // The same where the failing chunk is one the reader filled ahead while
+    // prepare ran (those are freed after the sink, not kept).
+    for (int fail_at : {0, 3, 40}) {
+      Status st;
+      const Run run = RunWith(5000, {.threads = 2, .chunk_posts = 64, .read_ahead = 65536}, fail_at, &st,
+                              Make::kPrepared);
+      CHECK(st.ToString().find("disk full") != std::string::npos);
+      CHECK(run.chunk_index.size() == static_cast<size_t>(fail_at));
+    }
   }
 
   TEST_CASE("an empty input calls the sink never") {
