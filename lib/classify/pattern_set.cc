@@ -620,18 +620,26 @@ void PatternSet::Match(std::string_view text, std::vector<int>* hits) const {
 
 void PatternSet::Find(int index, std::string_view text, std::vector<std::pair<size_t, size_t>>* spans) const {
   spans->clear();
+  std::pair<size_t, size_t> span;
+  for (size_t from = 0; FindFrom(index, text, from, &span); from = NextFrom(text, span)) spans->push_back(span);
+}
+
+bool PatternSet::FindFrom(int index, std::string_view text, size_t from, std::pair<size_t, size_t>* span) const {
+  if (from > text.size()) return false;
   const RE2& re = *patterns_[static_cast<size_t>(index)];
   re2::StringPiece input(text.data(), text.size());
   re2::StringPiece m;
-  size_t pos = 0;
-  while (pos <= text.size() &&
-         re.Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
-    const size_t b = static_cast<size_t>(m.data() - text.data());
-    const size_t e = b + m.size();
-    spans->emplace_back(b, e);
-    pos = e > b ? e : e + 1;
-    while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
-  }
+  if (!re.Match(input, from, text.size(), RE2::UNANCHORED, &m, 1)) return false;
+  const size_t b = static_cast<size_t>(m.data() - text.data());
+  *span = {b, b + m.size()};
+  return true;
+}
+
+size_t PatternSet::NextFrom(std::string_view text, std::pair<size_t, size_t> span) {
+  // After an empty match, one character on (whole: never inside a UTF-8 sequence).
+  size_t next = span.second > span.first ? span.second : span.second + 1;
+  while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) ++next;
+  return next;
 }
 
 }  // namespace bengle::internal

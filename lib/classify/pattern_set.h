@@ -67,6 +67,12 @@ class PatternSet {
   void Match(std::string_view text, std::vector<int>* hits) const;
   // Every non-overlapping match of pattern `index`, as byte ranges.
   void Find(int index, std::string_view text, std::vector<std::pair<size_t, size_t>>* spans) const;
+  // One match at a time, for a caller that may stop at the first that
+  // decides (the last search, which finds nothing, costs as much as one that
+  // does): the first match at or after byte `from`, or false. The next
+  // search starts at NextFrom(text, *span). Find() is this loop.
+  bool FindFrom(int index, std::string_view text, size_t from, std::pair<size_t, size_t>* span) const;
+  static size_t NextFrom(std::string_view text, std::pair<size_t, size_t> span);
 
   size_t size() const { return patterns_.size(); }
   // How many patterns Match() runs on Hyperscan (0 without it).
