@@ -75,6 +75,36 @@ TEST_SUITE("classify.pattern_set") {
     }
   }
 
+  TEST_CASE("matches one at a time are Find()'s, in order, empty ones stepping over whole characters") {
+    PatternSet set;
+    // "崩了?" matches twice; \b matches empty, at the edges of "qq" and "xx".
+    REQUIRE(set.Add("崩了?").ok());
+    REQUIRE(set.Add("\\b").ok());
+    REQUIRE(set.Compile().ok());
+    const std::string text = "微信崩了，qq也崩 xx";
+    std::vector<std::pair<size_t, size_t>> all;
+    set.Find(0, text, &all);
+    REQUIRE(all.size() == 2);
+    CHECK(text.substr(all[0].first, all[0].second - all[0].first) == "崩了");
+    CHECK(text.substr(all[1].first, all[1].second - all[1].first) == "崩");
+    set.Find(1, text, &all);
+    CHECK(all.size() == 4);
+    for (int p : {0, 1}) {
+      CAPTURE(p);
+      set.Find(p, text, &all);
+      std::vector<std::pair<size_t, size_t>> one_by_one;
+      std::pair<size_t, size_t> span;
+      for (size_t from = 0; set.FindFrom(p, text, from, &span); from = PatternSet::NextFrom(text, span)) {
+        one_by_one.push_back(span);
+        CHECK(span.first <= text.size());
+        CHECK((span.first == text.size() || (static_cast<unsigned char>(text[span.first]) & 0xC0) != 0x80));
+      }
+      CHECK(one_by_one == all);
+    }
+    std::pair<size_t, size_t> span;
+    CHECK_FALSE(set.FindFrom(0, text, text.size() + 1, &span));
+  }
+
   TEST_CASE("a bounded gap Hyperscan runs unbounded still matches only within its bound") {
     // Hyperscan scans for "[...]*" where the pattern says "[...]{0,N}" and
     // RE2 checks its hits: a text with a longer gap matches neither engine.
