@@ -54,8 +54,10 @@ for i in $(seq 1 10); do
   fi
   "$BENGLE" ingest --db "$db" "$tmp/all.jsonl" 2>"$db.ingest.err" || {
     echo "     kill $i: the ingest after the kill failed:"; tail -n 3 "$db.ingest.err" | sed 's/^/       /'; continue; }
-  if ! detect "$db" > "$tmp/kill$i.json"; then
-    echo "     kill $i: detect failed (exit $?):"; tail -n 3 "$db.err" | sed 's/^/       /'; continue
+  detect "$db" > "$tmp/kill$i.json"
+  rc=$?
+  if [ $rc != 0 ]; then
+    echo "     kill $i: detect failed (exit $rc):"; tail -n 3 "$db.err" | sed 's/^/       /'; continue
   fi
   if ! same "$tmp/kill$i.json"; then
     # What differs, so that a rare failure can be told apart from noise.
