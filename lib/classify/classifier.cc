@@ -350,20 +350,13 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
   if (figurative && (names.empty() || (locate_mask(), !mask.empty()))) {
     ev->cue[internal::kCueFigurative] = std::max(ev->cue[internal::kCueFigurative], weight);
   }
-  // The matches of rule h one by one, until `go_on` returns false: the two
-  // questions below are mostly settled by the first match, and the search
-  // that finds no further one would cost as much again.
-  auto each_match = [&](int h, auto&& go_on) {
-    std::pair<size_t, size_t> s;
-    for (size_t from = 0; set.FindFrom(h, text, from, &s); from = internal::PatternSet::NextFrom(text, s)) {
-      if (!go_on(s)) return;
-    }
-  };
+  // The two questions below are mostly settled by a rule's first match, so
+  // its matches are taken one at a time (ForEachMatch), not all at once.
   // A cue that would veto a complaint, found only inside a service's name.
   auto inside_names = [&](int h) {
     if (names.empty()) return false;
     bool any = false, all_inside = true;
-    each_match(h, [&](std::pair<size_t, size_t> s) {
+    set.ForEachMatch(h, text, [&](std::pair<size_t, size_t> s) {
       any = true;
       all_inside = in_name(s.first) && in_name(s.second - 1);
       return all_inside;
@@ -373,7 +366,7 @@ void Classifier::Impl::Scan(std::string_view text, double weight, Evidence* ev, 
   auto outside = [&](int h, const std::vector<std::pair<size_t, size_t>>& m) {
     if (m.empty()) return true;
     bool found = false;
-    each_match(h, [&](std::pair<size_t, size_t> s) {
+    set.ForEachMatch(h, text, [&](std::pair<size_t, size_t> s) {
       bool covered = false;
       for (const auto& x : m) covered |= s.first < x.second && x.first < s.second;
       found = !covered;

@@ -620,8 +620,10 @@ void PatternSet::Match(std::string_view text, std::vector<int>* hits) const {
 
 void PatternSet::Find(int index, std::string_view text, std::vector<std::pair<size_t, size_t>>* spans) const {
   spans->clear();
-  std::pair<size_t, size_t> span;
-  for (size_t from = 0; FindFrom(index, text, from, &span); from = NextFrom(text, span)) spans->push_back(span);
+  ForEachMatch(index, text, [spans](std::pair<size_t, size_t> span) {
+    spans->push_back(span);
+    return true;
+  });
 }
 
 bool PatternSet::FindFrom(int index, std::string_view text, size_t from, std::pair<size_t, size_t>* span) const {

@@ -67,10 +67,18 @@ class PatternSet {
   void Match(std::string_view text, std::vector<int>* hits) const;
   // Every non-overlapping match of pattern `index`, as byte ranges.
   void Find(int index, std::string_view text, std::vector<std::pair<size_t, size_t>>* spans) const;
-  // One match at a time, for a caller that may stop at the first that
-  // decides (the last search, which finds nothing, costs as much as one that
-  // does): the first match at or after byte `from`, or false. The next
-  // search starts at NextFrom(text, *span). Find() is this loop.
+  // The same matches one at a time, in order, while go_on(span) returns
+  // true: for a caller that may stop at the first that decides (the last
+  // search, which finds nothing, costs as much as one that does).
+  template <typename F>
+  void ForEachMatch(int index, std::string_view text, F&& go_on) const {
+    std::pair<size_t, size_t> span;
+    for (size_t from = 0; FindFrom(index, text, from, &span); from = NextFrom(text, span)) {
+      if (!go_on(span)) return;
+    }
+  }
+  // One step of that loop: the first match at or after byte `from`, or
+  // false; the next search starts at NextFrom(text, *span).
   bool FindFrom(int index, std::string_view text, size_t from, std::pair<size_t, size_t>* span) const;
   static size_t NextFrom(std::string_view text, std::pair<size_t, size_t> span);
 
