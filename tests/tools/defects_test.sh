@@ -33,10 +33,11 @@ gzip -dc "$SAMPLES/archive.jsonl.gz" | head -n 20000 > "$tmp/a.jsonl"
 gzip -dc "$SAMPLES/archive.jsonl.gz" | sed -n '20001,40000p' > "$tmp/b.jsonl"
 bad=0
 for i in $(seq 1 10); do
-  "$BENGLE" ingest --db "$tmp/race$i.db" "$tmp/a.jsonl" > /dev/null 2>&1 & p1=$!
-  "$BENGLE" ingest --db "$tmp/race$i.db" "$tmp/b.jsonl" > /dev/null 2>&1 & p2=$!
-  wait $p1 || bad=$((bad + 1))
-  wait $p2 || bad=$((bad + 1))
+  "$BENGLE" ingest --db "$tmp/race$i.db" "$tmp/a.jsonl" > /dev/null 2> "$tmp/race$i.a.err" & p1=$!
+  "$BENGLE" ingest --db "$tmp/race$i.db" "$tmp/b.jsonl" > /dev/null 2> "$tmp/race$i.b.err" & p2=$!
+  # A failure says why (it failed once in CI with nothing to go on).
+  wait $p1 || { bad=$((bad + 1)); echo "     race $i, first ingest:"; tail -n 3 "$tmp/race$i.a.err" | sed 's/^/       /'; }
+  wait $p2 || { bad=$((bad + 1)); echo "     race $i, second ingest:"; tail -n 3 "$tmp/race$i.b.err" | sed 's/^/       /'; }
 done
 check "defect 3: 2 concurrent ingests on a new store x10: every one succeeds ($bad failed)" test $bad = 0
 
